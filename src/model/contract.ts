@@ -1,0 +1,181 @@
+/**
+ * The model contract: what a protocol must provide so that the checker can
+ * drive it without knowing anything about it.
+ *
+ * Every function here is pure. States, messages and persisted values are
+ * plain JSON-like data (numbers, strings, booleans, null, arrays, plain
+ * objects), never mutated: the checker interns them by content, memoises
+ * transitions on them and hashes them canonically, so a rule that mutated
+ * its input would corrupt every world that shares it.
+ *
+ * Methods are declared with method syntax on purpose: TypeScript checks
+ * method parameters bivariantly, so a `Protocol<PaxosConfig, ...>` can sit
+ * in a registry typed `Protocol<unknown, ...>` without any casts to `any`.
+ */
+
+export type NodeId = string;
+
+/** A JSON-like value: the only kind of data a model may keep or send. */
+export type Data =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly Data[]
+  | { readonly [key: string]: Data };
+
+export interface NodeDef {
+  readonly id: NodeId;
+  /** Nodes sharing a role may be declared interchangeable (symmetry). */
+  readonly role: string;
+}
+
+export interface Send<M> {
+  readonly to: NodeId;
+  readonly msg: M;
+}
+
+/** The outcome of a delivered message: the node's new state and what it sends. */
+export interface Step<S, M> {
+  /** Return the very same object when nothing changed. */
+  readonly state: S;
+  readonly send: readonly Send<M>[];
+}
+
+/** An enabled local step: a timeout, a proposer starting a ballot, a client request. */
+export interface LocalStep<S, M> extends Step<S, M> {
+  /** Reads as a sentence after the node's id: "starts ballot 4 with v2". */
+  readonly label: string;
+}
+
+export type ParamValue = number | boolean | string;
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+export interface ParamDef {
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'int' | 'bool' | 'enum';
+  readonly default: ParamValue;
+  readonly min?: number;
+  readonly max?: number;
+  /** For `enum` parameters. */
+  readonly choices?: readonly string[];
+}
+
+export interface BugDef {
+  readonly name: string;
+  readonly description: string;
+  /** The real-world bug or textbook mistake it reproduces. */
+  readonly reproduces: string;
+}
+
+/** What a property sees of one node. */
+export interface NodeView<S> {
+  readonly id: NodeId;
+  readonly role: string;
+  readonly index: number;
+  readonly up: boolean;
+  /**
+   * The node's state. For a node that is down this is what it would come
+   * back as, `recover(persisted(state))`: what it knows durably.
+   */
+  readonly state: S;
+  /** The node's local clock (0 for models that do not use time). */
+  readonly clock: number;
+}
+
+export interface Envelope<M> {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly msg: M;
+}
+
+/** What a property sees of one world. */
+export interface WorldView<S, M> {
+  readonly nodes: readonly NodeView<S>[];
+  /** Messages in flight, one entry per copy. */
+  readonly messages: readonly Envelope<M>[];
+  /** Global time (0 for models that do not use time). */
+  readonly time: number;
+}
+
+export interface Violation {
+  /** One sentence: what went wrong. */
+  readonly message: string;
+  /** The facts that break it: "v1 chosen by {a1,a3} at ballot 1". */
+  readonly witnesses: readonly string[];
+}
+
+/** A safety property: must hold in every reachable world. */
+export interface Invariant<C, S, M> {
+  readonly name: string;
+  readonly description: string;
+  check(config: C, world: WorldView<S, M>): Violation | null;
+}
+
+/** A state predicate for liveness ("eventually decided"). */
+export interface Predicate<C, S, M> {
+  readonly name: string;
+  readonly description: string;
+  holds(config: C, world: WorldView<S, M>): boolean;
+}
+
+/** A renaming of interchangeable nodes and values, for symmetry reduction. */
+export interface Permutation {
+  node(id: NodeId): NodeId;
+  value(v: string): string;
+}
+
+export interface Symmetry<C, S, M> {
+  /** Roles whose nodes may be permuted among themselves. */
+  readonly roles: readonly string[];
+  /** Value names that may be permuted among themselves (empty: none). */
+  values(config: C): readonly string[];
+  permuteState(config: C, state: S, p: Permutation): S;
+  permuteMessage(config: C, msg: M, p: Permutation): M;
+}
+
+export interface Protocol<C, S, M, P> {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: readonly ParamDef[];
+  readonly bugs: readonly BugDef[];
+  /** Whether the model reads clocks; the checker only adds time to worlds that do. */
+  readonly usesTime: boolean;
+  readonly invariants: readonly Invariant<C, S, M>[];
+  readonly predicates: readonly Predicate<C, S, M>[];
+  readonly symmetry?: Symmetry<C, S, M>;
+
+  /** Builds the configuration; throws ModelConfigError on a bad combination. */
+  configure(params: ParamValues, bugs: readonly string[]): C;
+  nodes(config: C): readonly NodeDef[];
+
+  init(config: C, self: NodeId): S;
+  /** A message `msg` from `from` is delivered to `self`, whose local clock reads `clock`. */
+  handle(config: C, self: NodeId, state: S, msg: M, from: NodeId, clock: number): Step<S, M>;
+  local(config: C, self: NodeId, state: S, clock: number): readonly LocalStep<S, M>[];
+  /** What survives a crash. */
+  persisted(config: C, state: S): P;
+  /** Rebuilds a node that restarts with its disk. */
+  recover(config: C, self: NodeId, persisted: P): S;
+
+  /** Short text for traces: "1b(b=3, acc=(1,v1))". */
+  describeMessage(msg: M): string;
+  /** One line for the state graph and trace diffs. */
+  describeState(config: C, self: NodeId, state: S): string;
+  /** Values decided in this world, for valence analysis (FLP). */
+  decided?(config: C, world: WorldView<S, M>): readonly string[];
+}
+
+export type AnyProtocol = Protocol<unknown, unknown, unknown, unknown>;
+
+/** A configuration the model cannot run; the message names the parameter. */
+export class ModelConfigError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelConfigError';
+  }
+}

@@ -1,0 +1,13 @@
+/** Every protocol the CLI and the spec loader know by name. */
+import type { AnyProtocol } from './contract.js';
+import { paxos } from './paxos/protocol.js';
+
+const all: readonly AnyProtocol[] = [paxos];
+
+export function protocols(): readonly AnyProtocol[] {
+  return all;
+}
+
+export function findProtocol(name: string): AnyProtocol | undefined {
+  return all.find((p) => p.name === name);
+}
