@@ -1,8 +1,10 @@
 /** Every protocol the CLI and the spec loader know by name. */
 import type { AnyProtocol } from './contract.js';
 import { paxos } from './paxos/protocol.js';
+import { lease } from './lease/protocol.js';
+import { raft } from './raft/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos];
+const all: readonly AnyProtocol[] = [paxos, raft, lease];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;

@@ -1,0 +1,112 @@
+/**
+ * Runs one loaded spec: search, verdict against the expectation, and the
+ * counterexample trace rebuilt by replay.
+ */
+import { bfs, type LimitKind, type Progress } from './bfs.js';
+import { replay, snapshot } from './replay.js';
+import type { LoadedSpec } from './spec.js';
+import { System } from './system.js';
+import type { Trace } from './trace.js';
+
+export type Verdict = 'pass' | 'violation' | 'incomplete';
+
+export interface CheckResult {
+  readonly spec: string;
+  readonly file: string;
+  readonly protocol: string;
+  readonly params: LoadedSpec['params'];
+  readonly bugs: readonly string[];
+  readonly network: string;
+  readonly verdict: Verdict;
+  /** "pass" or "violates <property>". */
+  readonly expected: string;
+  readonly asExpected: boolean;
+  readonly property?: string;
+  readonly message?: string;
+  readonly limit?: LimitKind;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly transitionsPerSecond: number;
+  readonly bytesPerState: number;
+  readonly collisionProbability: number;
+  readonly traceLength?: number;
+  readonly trace?: Trace;
+}
+
+export interface RunOptions {
+  readonly onProgress?: (p: Progress) => void;
+  /** Overrides the spec's time limit (seconds). */
+  readonly timeLimit?: number;
+  readonly maxMemory?: number;
+}
+
+export function systemFor(spec: LoadedSpec): System {
+  return new System(spec.protocol, spec.config, spec.settings);
+}
+
+export function expectedText(spec: LoadedSpec): string {
+  return spec.expect.kind === 'pass' ? 'pass' : `violates ${spec.expect.property}`;
+}
+
+export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResult {
+  const sys = systemFor(spec);
+  const limits = {
+    ...spec.limits,
+    ...(options.timeLimit === undefined ? {} : { timeLimit: options.timeLimit }),
+    ...(options.maxMemory === undefined ? {} : { maxMemory: options.maxMemory }),
+  };
+  const r = bfs(sys, spec.invariants, { limits, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  let verdict: Verdict;
+  if (r.status === 'violation') verdict = 'violation';
+  else if (r.status === 'exhausted' || (r.limit === 'depth' && spec.bounded)) verdict = 'pass';
+  else verdict = 'incomplete';
+
+  let trace: Trace | undefined;
+  if (r.status === 'violation' && r.path !== undefined && r.broken !== undefined) {
+    const { initial, steps } = replay(sys, r.path);
+    trace = {
+      spec: spec.name,
+      protocol: spec.protocol.name,
+      params: spec.params,
+      bugs: spec.bugs,
+      initial: snapshot(sys, initial),
+      steps: steps.map((s) => s.step),
+      violation: { property: r.broken.property, message: r.broken.violation.message, witnesses: r.broken.violation.witnesses },
+    };
+  }
+  const asExpected =
+    spec.expect.kind === 'pass' ? verdict === 'pass' : verdict === 'violation' && r.broken?.property === spec.expect.property;
+  const secs = Math.max(r.seconds, 1e-6);
+  return {
+    spec: spec.name,
+    file: spec.file,
+    protocol: spec.protocol.name,
+    params: spec.params,
+    bugs: spec.bugs,
+    network: spec.settings.network,
+    verdict,
+    expected: expectedText(spec),
+    asExpected,
+    ...(r.broken === undefined ? {} : { property: r.broken.property, message: r.broken.violation.message }),
+    ...(r.limit === undefined ? {} : { limit: r.limit }),
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    seconds: r.seconds,
+    statesPerSecond: r.states / secs,
+    transitionsPerSecond: r.transitions / secs,
+    bytesPerState: r.bytesPerState,
+    collisionProbability: r.collisionProbability,
+    ...(trace === undefined ? {} : { traceLength: trace.steps.length, trace }),
+  };
+}
+
+/** 0 every verdict as expected; 1 a verdict not as expected; 3 a search stopped by a bound. */
+export function exitCode(results: readonly CheckResult[]): number {
+  if (results.some((r) => !r.asExpected && r.verdict !== 'incomplete')) return 1;
+  if (results.some((r) => r.verdict === 'incomplete')) return 3;
+  return 0;
+}

@@ -1,0 +1,67 @@
+/** `synod check [spec or folder ...]`: run specs, print verdicts and traces, write counterexamples. */
+import { readFileSync } from 'node:fs';
+import type { Progress } from '../checker/bfs.js';
+import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
+import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
+import { parseSpec, type LoadedSpec } from '../checker/spec.js';
+import { findProtocol } from '../model/registry.js';
+import { findSpecFiles } from './spec-files.js';
+import { writeTrace } from './write-trace.js';
+
+export interface CheckArgs {
+  readonly specs: readonly string[];
+  readonly json: boolean;
+  readonly out: string;
+  readonly write: boolean;
+  readonly quiet: boolean;
+  readonly timeLimit?: number;
+  readonly maxMemory?: number;
+}
+
+export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
+  return findSpecFiles(paths.length === 0 ? ['spec'] : paths).map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol));
+}
+
+function progressLine(p: Progress): string {
+  return `  … ${formatCount(p.states)} states, ${formatCount(p.states / Math.max(p.seconds, 1e-3))} states/s, depth ${p.depth}, queue ${formatCount(p.queue)}, ${(p.memory / 2 ** 20).toFixed(0)} MiB, ${p.seconds.toFixed(0)} s`;
+}
+
+function jsonLine(r: CheckResult, traceFile: string | undefined): string {
+  const { trace: _trace, ...rest } = r;
+  return JSON.stringify({ ...rest, ...(traceFile === undefined ? {} : { traceFile }) });
+}
+
+export function runCheck(args: CheckArgs, print: (line: string) => void): number {
+  const specs = loadSpecs(args.specs);
+  const results: CheckResult[] = [];
+  const tty = process.stderr.isTTY === true && !args.json;
+  for (const spec of specs) {
+    const onProgress = tty ? (p: Progress): void => void process.stderr.write(`\r${progressLine(p)}\x1b[K`) : undefined;
+    const r = checkSpec(spec, {
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+      ...(args.maxMemory === undefined ? {} : { maxMemory: args.maxMemory }),
+    });
+    if (tty) process.stderr.write('\r\x1b[K');
+    results.push(r);
+    const traceFile = r.trace !== undefined && args.write ? writeTrace(args.out, r.trace) : undefined;
+    if (args.json) {
+      print(jsonLine(r, traceFile));
+      continue;
+    }
+    if (args.quiet) {
+      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
+      continue;
+    }
+    for (const line of summaryLines(r)) print(line);
+    if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
+    if (traceFile !== undefined) print(`  trace written to ${traceFile}`);
+    print('');
+  }
+  const code = exitCode(results);
+  if (!args.json) {
+    const ok = results.filter((r) => r.asExpected).length;
+    print(`${results.length} specs: ${ok} as expected, ${results.length - ok} not${code === 3 ? ' (a search stopped at a bound)' : ''}`);
+  }
+  return code;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/** The synod command line: thin; parse, call the checker, print, exit. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { SpecError } from '../checker/spec.js';
+import { SystemError } from '../checker/system.js';
+import { runCheck } from './check.js';
+import { runList } from './list.js';
+import { InputError } from './spec-files.js';
+
+const print = (line: string): void => void process.stdout.write(line + '\n');
+
+function fail(message: string): never {
+  process.stderr.write(`synod: ${message}\n`);
+  process.exit(2);
+}
+
+function guarded(run: () => number): void {
+  try {
+    process.exitCode = run();
+  } catch (e) {
+    if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError) fail(e.message);
+    throw e;
+  }
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('synod')
+  .usage('$0 <command> [options]')
+  .command(
+    'check [specs..]',
+    'check specs (files or folders; default: every spec under spec/)',
+    (y) =>
+      y
+        .positional('specs', { type: 'string', array: true, default: [] as string[], describe: 'spec files or folders' })
+        .option('json', { type: 'boolean', default: false, describe: 'one JSON object per spec on stdout' })
+        .option('out', { type: 'string', default: 'counterexamples', describe: 'folder for counterexample files' })
+        .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'one line per spec' })
+        .option('time-limit', { type: 'number', describe: 'seconds per spec, overriding the specs' })
+        .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' }),
+    (argv) =>
+      guarded(() => {
+        if (argv.timeLimit !== undefined && !(argv.timeLimit > 0)) throw new InputError(`--time-limit must be > 0 (got ${argv.timeLimit})`);
+        if (argv.maxMemory !== undefined && !(argv.maxMemory >= 16)) throw new InputError(`--max-memory must be ≥ 16 MiB (got ${argv.maxMemory})`);
+        return runCheck(
+          {
+            specs: argv.specs,
+            json: argv.json,
+            out: argv.out,
+            write: argv.write,
+            quiet: argv.quiet,
+            ...(argv.timeLimit === undefined ? {} : { timeLimit: argv.timeLimit }),
+            ...(argv.maxMemory === undefined ? {} : { maxMemory: argv.maxMemory * 2 ** 20 }),
+          },
+          print,
+        );
+      }),
+  )
+  .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
+  .demandCommand(1, 'give a command: check, list')
+  .strict()
+  .fail((msg, err) => {
+    if (err !== undefined && err !== null) throw err;
+    fail(msg);
+  })
+  .help()
+  .parseAsync();

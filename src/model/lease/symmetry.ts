@@ -1,0 +1,24 @@
+import type { Permutation, Symmetry } from '../contract.js';
+import type { LeaseConfig, LeaseMessage, LeaseState } from './types.js';
+
+/**
+ * All nodes are interchangeable: rounds are per node and travel with the
+ * sender's identity, so no node id is baked into a number.
+ */
+function permuteMask(config: LeaseConfig, mask: number, p: Permutation): number {
+  let out = 0;
+  config.nodes.forEach((id, i) => {
+    if ((mask >> i) & 1) out |= 1 << config.nodes.indexOf(p.node(id));
+  });
+  return out;
+}
+
+export const leaseSymmetry: Symmetry<LeaseConfig, LeaseState, LeaseMessage> = {
+  roles: ['node'],
+  values: () => [],
+  permuteState(config, s, p) {
+    if (s.grants === 0 && s.grantee === null) return s;
+    return { ...s, grants: permuteMask(config, s.grants, p), grantee: s.grantee === null ? null : p.node(s.grantee) };
+  },
+  permuteMessage: (_config, m) => m,
+};

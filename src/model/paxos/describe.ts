@@ -1,0 +1,29 @@
+import { maskNames } from './ballots.js';
+import type { PaxosConfig, PaxosMessage, PaxosState, Vote } from './types.js';
+
+function vote(v: Vote | null): string {
+  return v === null ? '-' : `(${v[0]},${v[1]})`;
+}
+
+export function describeMessage(m: PaxosMessage): string {
+  switch (m.t) {
+    case '1a':
+      return `1a(b=${m.b})`;
+    case '1b':
+      return `1b(b=${m.b}, acc=${vote(m.acc)})`;
+    case '2a':
+      return `2a(b=${m.b}, ${m.v})`;
+    case '2b':
+      return `2b(b=${m.b}, ${m.v})`;
+  }
+}
+
+export function describeState(config: PaxosConfig, s: PaxosState): string {
+  if (s.role === 'acceptor') return `promised=${s.promised} accepted=${vote(s.accepted)}`;
+  const parts = [`b=${s.ballot}`];
+  if (s.phase === 1) parts.push(`phase1 ${s.value} promises=${maskNames(config, s.promises)} best=${vote(s.best)}`);
+  if (s.phase === 2) parts.push(`phase2 ${s.value}`);
+  if (s.proposed.length > 0) parts.push(`proposed=${s.proposed.join(',')}`);
+  for (const [b, v, mask] of s.heard) parts.push(`2b(${b},${v})${maskNames(config, mask)}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,47 @@
+import type { Permutation, Symmetry } from '../contract.js';
+import type { PaxosConfig, PaxosMessage, PaxosState, Vote } from './types.js';
+
+/**
+ * Acceptors are interchangeable, and so are values. Proposers are not: a
+ * proposer's identity is baked into the ballots it may use.
+ */
+function permuteMask(config: PaxosConfig, mask: number, p: Permutation): number {
+  let out = 0;
+  config.acceptors.forEach((a, i) => {
+    if ((mask >> i) & 1) out |= 1 << config.acceptors.indexOf(p.node(a));
+  });
+  return out;
+}
+
+function permuteVote(v: Vote | null, p: Permutation): Vote | null {
+  return v === null ? null : [v[0], p.value(v[1])];
+}
+
+export const paxosSymmetry: Symmetry<PaxosConfig, PaxosState, PaxosMessage> = {
+  roles: ['acceptor'],
+  values: (config) => config.values,
+  permuteState(config, s, p) {
+    if (s.role === 'acceptor') return s.accepted === null ? s : { ...s, accepted: permuteVote(s.accepted, p) };
+    return {
+      ...s,
+      value: s.value === null ? null : p.value(s.value),
+      promises: permuteMask(config, s.promises, p),
+      best: permuteVote(s.best, p),
+      proposed: s.proposed.map((v) => p.value(v)).sort(),
+      heard: s.heard
+        .map(([b, v, m]) => [b, p.value(v), permuteMask(config, m, p)] as const)
+        .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0)),
+    };
+  },
+  permuteMessage(_config, m, p) {
+    switch (m.t) {
+      case '1a':
+        return m;
+      case '1b':
+        return m.acc === null ? m : { ...m, acc: permuteVote(m.acc, p) };
+      case '2a':
+      case '2b':
+        return { ...m, v: p.value(m.v) };
+    }
+  },
+};

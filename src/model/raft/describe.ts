@@ -1,0 +1,39 @@
+import { entryText, logText } from './log.js';
+import type { RaftConfig, RaftMessage, RaftState } from './types.js';
+
+const yes = (b: boolean): string => (b ? 'yes' : 'no');
+
+export function describeMessage(m: RaftMessage): string {
+  switch (m.t) {
+    case 'RV':
+      return `RequestVote(t=${m.term}, last=(${m.lastIndex},${m.lastTerm}))`;
+    case 'RVR':
+      return `Vote(t=${m.term}, ${m.granted ? 'granted' : 'refused'})`;
+    case 'PV':
+      return `PreVote(t=${m.term}, last=(${m.lastIndex},${m.lastTerm}))`;
+    case 'PVR':
+      return `PreVoteReply(t=${m.term}, ${m.granted ? 'granted' : 'refused'})`;
+    case 'AE':
+      return `AppendEntries(t=${m.term}, prev=(${m.prevIndex},${m.prevTerm}), [${m.entries.map(entryText).join(',')}], c=${m.commit})`;
+    case 'AER':
+      return `AppendReply(t=${m.term}, ok=${yes(m.success)}, i=${m.index})`;
+  }
+}
+
+/** "leader t=2 log=[1:v1,2:v2] c=1 voted=s1 next=s2:3,s3:2 match=s2:2,s3:0". */
+export function describeState(config: RaftConfig, self: string, s: RaftState): string {
+  const parts = [`${s.role} t=${s.term}`, `log=${logText(s.log)}`, `c=${s.commit}`, `voted=${s.votedFor ?? '-'}`];
+  if (s.role === 'candidate' || s.role === 'precandidate') parts.push(`votes=${s.votes.join(',')}`);
+  if (s.role === 'leader') {
+    const per = (xs: readonly number[]): string =>
+      config.servers
+        .map((id, k) => [id, xs[k]] as const)
+        .filter(([id]) => id !== self)
+        .map(([id, x]) => `${id}:${x}`)
+        .join(',');
+    parts.push(`next=${per(s.next)}`, `match=${per(s.match)}`);
+    if (config.checkQuorum) parts.push(`acks=${s.acks.join(',') || '-'}`);
+  }
+  if (s.lease) parts.push('lease');
+  return parts.join(' ');
+}

@@ -1,0 +1,113 @@
+/**
+ * Leader election (§5.2, §5.4.1) and its optional pre-vote round
+ * (dissertation §9.6). Election timers fire nondeterministically: any
+ * follower, precandidate or candidate may time out at any moment while its
+ * term is below maxTerm; that is what makes split votes and repeated
+ * elections reachable without a clock.
+ */
+import type { LocalStep, Send, Step } from '../contract.js';
+import { lastIndex, lastTerm, upToDate } from './log.js';
+import { asLeader, observeTerm } from './roles.js';
+import { addSorted } from './sets.js';
+import type { RaftConfig, RaftMessage, RaftState } from './types.js';
+
+type Out = Step<RaftState, RaftMessage>;
+const none: readonly Send<RaftMessage>[] = [];
+
+function peers(config: RaftConfig, self: string): readonly string[] {
+  return config.servers.filter((id) => id !== self);
+}
+
+/** Campaign in term + 1: vote for yourself (persisted) and ask every peer. */
+export function startElection(config: RaftConfig, self: string, s: RaftState): Out {
+  const term = s.term + 1;
+  const msg: RaftMessage = { t: 'RV', term, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
+  return {
+    state: { ...s, role: 'candidate', term, votedFor: self, votes: [self], lease: false },
+    send: peers(config, self).map((to) => ({ to, msg })),
+  };
+}
+
+/** The election timer fires: campaign, or with preVote first ask whether peers would vote. */
+export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
+  if (s.role === 'leader' || s.term >= config.maxTerm) return [];
+  if (!config.preVote) {
+    const out = startElection(config, self, s);
+    return [{ label: `times out, starts election for term ${s.term + 1}`, ...out }];
+  }
+  const msg: RaftMessage = { t: 'PV', term: s.term + 1, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
+  return [
+    {
+      label: `times out, starts pre-vote for term ${s.term + 1}`,
+      state: { ...s, role: 'precandidate', votes: [self], lease: false },
+      send: peers(config, self).map((to) => ({ to, msg })),
+    },
+  ];
+}
+
+/**
+ * With checkQuorum, a follower that has heard from the leader of its term
+ * since its timer last fired ignores requests to start a new term (§9.6,
+ * the "leader stickiness" that etcd pairs with CheckQuorum).
+ */
+function inLease(config: RaftConfig, s: RaftState): boolean {
+  return config.checkQuorum && s.role === 'follower' && s.lease;
+}
+
+/** RequestVote receiver: grant at most one vote per term, only to a candidate whose log is at least as up-to-date. */
+export function onRequestVote(
+  config: RaftConfig,
+  s: RaftState,
+  m: { readonly term: number; readonly lastIndex: number; readonly lastTerm: number },
+  from: string,
+): Out {
+  if (m.term > s.term && inLease(config, s)) return { state: s, send: none };
+  const cur = observeTerm(s, m.term);
+  const grant =
+    m.term === cur.term &&
+    (cur.votedFor === null || cur.votedFor === from) &&
+    (config.bugs.noUpToDateCheck || upToDate(cur.log, m.lastIndex, m.lastTerm));
+  const state = grant && cur.votedFor !== from ? { ...cur, votedFor: from } : cur;
+  return { state, send: [{ to: from, msg: { t: 'RVR', term: state.term, granted: grant } }] };
+}
+
+/** A vote for the current term; a majority makes the candidate leader. */
+export function onVoteResponse(config: RaftConfig, self: string, s: RaftState, m: { readonly term: number; readonly granted: boolean }, from: string): Out {
+  const cur = observeTerm(s, m.term);
+  if (cur !== s) return { state: cur, send: none };
+  if (s.role !== 'candidate' || m.term !== s.term || !m.granted || s.votes.includes(from)) return { state: s, send: none };
+  const votes = addSorted(s.votes, from);
+  if (votes.length < config.majority) return { state: { ...s, votes }, send: none };
+  return { state: asLeader(config, self, s), send: none };
+}
+
+/**
+ * PreVote receiver: would I vote for you in term m.term? Yes if that term is
+ * above mine, your log is up-to-date, and I have not heard from a leader
+ * since my own timer last fired. Neither my term nor my vote changes.
+ */
+export function onPreVote(
+  config: RaftConfig,
+  s: RaftState,
+  m: { readonly term: number; readonly lastIndex: number; readonly lastTerm: number },
+  from: string,
+): Out {
+  const grant =
+    m.term > s.term &&
+    !(s.role === 'follower' && s.lease) &&
+    (config.bugs.noUpToDateCheck || upToDate(s.log, m.lastIndex, m.lastTerm));
+  return { state: s, send: [{ to: from, msg: { t: 'PVR', term: grant ? m.term : s.term, granted: grant } }] };
+}
+
+/**
+ * A pre-vote answer. A refusal from a higher term is an ordinary higher term;
+ * a grant carries the proposed term and must not raise ours. A majority of
+ * grants starts the real election.
+ */
+export function onPreVoteResponse(config: RaftConfig, self: string, s: RaftState, m: { readonly term: number; readonly granted: boolean }, from: string): Out {
+  if (!m.granted) return { state: observeTerm(s, m.term), send: none };
+  if (s.role !== 'precandidate' || m.term !== s.term + 1 || s.votes.includes(from)) return { state: s, send: none };
+  const votes = addSorted(s.votes, from);
+  if (votes.length < config.majority) return { state: { ...s, votes }, send: none };
+  return startElection(config, self, s);
+}

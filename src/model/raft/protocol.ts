@@ -1,0 +1,71 @@
+/**
+ * Raft as in Ongaro & Ousterhout, "In Search of an Understandable Consensus
+ * Algorithm" (Figure 2) with the persistence rules of the dissertation:
+ * currentTerm, votedFor and the log survive a crash; commitIndex and all
+ * leader/candidate bookkeeping do not. Timing is nondeterministic: election
+ * timeouts, heartbeats/replication and client requests are local steps that
+ * may fire whenever they are enabled.
+ */
+import type { Protocol } from '../contract.js';
+import { describeMessage, describeState } from './describe.js';
+import { onPreVote, onPreVoteResponse, onRequestVote, onVoteResponse, timeoutSteps } from './election.js';
+import { configure, raftBugs, raftParams } from './params.js';
+import {
+  allCommitted,
+  committedPredicate,
+  electionSafety,
+  leaderAppendOnly,
+  leaderCompleteness,
+  leaderElected,
+  logMatching,
+  stateMachineSafety,
+} from './properties.js';
+import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateSteps } from './replication.js';
+import { initServer, persist, recoverServer } from './roles.js';
+import { raftSymmetry } from './symmetry.js';
+import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
+
+export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> = {
+  name: 'raft',
+  summary: 'Raft: leader election with the log up-to-date check, log replication with the consistency check, commit by counting replicas of current-term entries; optional PreVote and CheckQuorum.',
+  params: raftParams,
+  bugs: raftBugs,
+  usesTime: false,
+  invariants: [electionSafety, logMatching, leaderCompleteness, stateMachineSafety, leaderAppendOnly],
+  predicates: [leaderElected, committedPredicate, allCommitted],
+  symmetry: raftSymmetry,
+
+  configure,
+  nodes: (config) => config.servers.map((id) => ({ id, role: 'server' })),
+  init: () => initServer(),
+
+  handle(config, self, state, msg, from) {
+    switch (msg.t) {
+      case 'RV':
+        return onRequestVote(config, state, msg, from);
+      case 'RVR':
+        return onVoteResponse(config, self, state, msg, from);
+      case 'PV':
+        return onPreVote(config, state, msg, from);
+      case 'PVR':
+        return onPreVoteResponse(config, self, state, msg, from);
+      case 'AE':
+        return onAppendEntries(config, state, msg, from);
+      case 'AER':
+        return onAppendResponse(config, state, msg, from);
+    }
+  },
+
+  local: (config, self, state) => [
+    ...timeoutSteps(config, self, state),
+    ...clientSteps(config, state),
+    ...replicateSteps(config, self, state),
+    ...quorumSteps(config, state),
+  ],
+
+  persisted: (config, state) => persist(config, state),
+  recover: (_config, _self, persisted) => recoverServer(persisted),
+
+  describeMessage,
+  describeState,
+};

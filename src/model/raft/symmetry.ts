@@ -1,0 +1,41 @@
+import type { Permutation, Symmetry } from '../contract.js';
+import type { Entry, RaftConfig, RaftMessage, RaftState } from './types.js';
+
+/** Servers are interchangeable (no id is baked into terms or votes), and so are client values. */
+function permuteLog(log: readonly Entry[], p: Permutation): readonly Entry[] {
+  return log.length === 0 ? log : log.map(([t, v]) => [t, p.value(v)] as const);
+}
+
+function permuteIds(ids: readonly string[], p: Permutation): readonly string[] {
+  return ids.length === 0 ? ids : ids.map((id) => p.node(id)).sort();
+}
+
+/** Per-server arrays are indexed by config order: slot of p(id) takes id's value. */
+function permuteSlots(config: RaftConfig, xs: readonly number[], p: Permutation): readonly number[] {
+  if (xs.length === 0) return xs;
+  const out = new Array<number>(xs.length);
+  config.servers.forEach((id, k) => {
+    out[config.servers.indexOf(p.node(id))] = xs[k];
+  });
+  return out;
+}
+
+export const raftSymmetry: Symmetry<RaftConfig, RaftState, RaftMessage> = {
+  roles: ['server'],
+  values: (config) => config.values,
+  permuteState(config, s, p) {
+    return {
+      ...s,
+      votedFor: s.votedFor === null ? null : p.node(s.votedFor),
+      log: permuteLog(s.log, p),
+      votes: permuteIds(s.votes, p),
+      next: permuteSlots(config, s.next, p),
+      match: permuteSlots(config, s.match, p),
+      leaderLog: permuteLog(s.leaderLog, p),
+      acks: permuteIds(s.acks, p),
+    };
+  },
+  permuteMessage(_config, m, p) {
+    return m.t === 'AE' ? { ...m, entries: permuteLog(m.entries, p) } : m;
+  },
+};
