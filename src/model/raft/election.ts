@@ -68,6 +68,8 @@ export function onRequestVote(
     (cur.votedFor === null || cur.votedFor === from) &&
     (config.bugs.noUpToDateCheck || upToDate(cur.log, m.lastIndex, m.lastTerm));
   const state = grant && cur.votedFor !== from ? { ...cur, votedFor: from } : cur;
+  // A refusal in the candidate's own term changes nothing where it lands; leaving it out keeps the network small.
+  if (!grant && cur.term === m.term) return { state, send: none };
   return { state, send: [{ to: from, msg: { t: 'RVR', term: state.term, granted: grant } }] };
 }
 

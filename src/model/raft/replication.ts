@@ -27,11 +27,15 @@ export function appendEntriesFor(config: RaftConfig, s: RaftState, peer: string)
   return { t: 'AE', term: s.term, prevIndex, prevTerm: termAt(s.log, prevIndex), entries: s.log.slice(prevIndex), commit: s.commit };
 }
 
+/**
+ * One step sends every peer what its nextIndex says. Per-peer steps would
+ * add no behaviour on a set or multiset network, where a copy may wait
+ * undelivered for ever, and would multiply the interleavings.
+ */
 export function replicateSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
   if (s.role !== 'leader') return [];
-  return config.servers
-    .filter((id) => id !== self)
-    .map((to) => ({ label: `sends AppendEntries to ${to}`, state: s, send: [{ to, msg: appendEntriesFor(config, s, to) }] }));
+  const send = config.servers.filter((id) => id !== self).map((to) => ({ to, msg: appendEntriesFor(config, s, to) }));
+  return [{ label: s.log.length === 0 ? 'sends heartbeats' : 'sends AppendEntries', state: s, send }];
 }
 
 /**
