@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ModelConfigError } from '../../../src/model/contract.js';
+import { raft } from '../../../src/model/raft/protocol.js';
+import { cfg, st } from './helpers.js';
+
+describe('raft protocol', () => {
+  it('configures servers s1..sN, values and a majority; rejects unknown bugs and bad bounds', () => {
+    const c = raft.configure({ servers: 5, maxTerm: 2, maxLog: 1, values: 2, preVote: false, checkQuorum: false }, ['figure8']);
+    expect(c.servers).toEqual(['s1', 's2', 's3', 's4', 's5']);
+    expect(c.values).toEqual(['v1', 'v2']);
+    expect(c.majority).toBe(3);
+    expect(c.bugs.figure8).toBe(true);
+    expect(raft.nodes(c).map((n) => n.role)).toEqual(['server', 'server', 'server', 'server', 'server']);
+    expect(() => raft.configure({ servers: 3 }, ['nope'])).toThrow(ModelConfigError);
+    expect(() => raft.configure({ servers: 9 }, [])).toThrow(ModelConfigError);
+  });
+
+  it('dispatches messages to their rules', () => {
+    const c = cfg();
+    const out = raft.handle(c, 's2', st(), { t: 'RV', term: 1, lastIndex: 0, lastTerm: 0 }, 's1', 0);
+    expect(out.state.votedFor).toBe('s1');
+    const ae = raft.handle(c, 's2', out.state, { t: 'AE', term: 1, prevIndex: 0, prevTerm: 0, entries: [[1, 'v1']], commit: 0 }, 's1', 0);
+    expect(ae.state.log).toEqual([[1, 'v1']]);
+  });
+
+  it('offers a follower only its timeout; a leader client requests and replication', () => {
+    const c = cfg();
+    expect(raft.local(c, 's1', st(), 0).map((s) => s.label)).toEqual(['times out, starts election for term 1']);
+    const leader = st({ role: 'leader', term: 1, votedFor: 's1', next: [0, 1, 1], match: [0, 0, 0] });
+    expect(raft.local(c, 's1', leader, 0).map((s) => s.label)).toEqual(['appends client value v1 at index 1', 'sends heartbeats']);
+  });
+});
