@@ -33,6 +33,8 @@ export interface SystemSettings {
   readonly initialCuts: readonly (readonly [string, string])[];
   /** Present exactly when the protocol uses time. */
   readonly time: TimeSettings | null;
+  /** Remove messages the model declares stale (see Protocol.stale). */
+  readonly dropStale: boolean;
 }
 
 export interface SearchLimits {

@@ -248,7 +248,7 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
     params,
     bugs,
     config,
-    settings: { network, faults, initialCuts: dedupedCuts, time },
+    settings: { network, faults, initialCuts: dedupedCuts, time, dropStale: !invariants.some((i) => i.readsMessages === true) },
     invariants,
     limits,
     bounded: raw.bounded === true,

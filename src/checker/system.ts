@@ -89,6 +89,9 @@ export class System {
   private readonly recoverMemo: Map<number, number>[];
   private readonly initVal: number[];
   private readonly viewMemo = new Map<number, NodeView<unknown>>();
+  /** Per node: whether stale messages to it may be removed (never for a node that may lose its disk). */
+  private readonly collects: boolean[];
+  private readonly staleMemo: (Map<number, boolean> | undefined)[] = [];
   private readonly emptySends = new Int32Array(0);
 
   /** Fingerprint of the last world passed to fingerprint(). */
@@ -113,6 +116,9 @@ export class System {
     this.clockRange = settings.time === null ? 1 : settings.time.maxTime + settings.time.skew + 1;
     this.fifo = settings.network === 'fifo';
     this.consume = settings.network !== 'set';
+    this.collects = this.nodes.map(
+      (_, i) => settings.dropStale && protocol.stale !== undefined && !(this.faultable[i] && settings.faults.amnesia > 0),
+    );
     this.localMemo = this.nodes.map(() => new Map());
     this.persistMemo = this.nodes.map(() => new Map());
     this.recoverMemo = this.nodes.map(() => new Map());
@@ -296,6 +302,43 @@ export class System {
     return v;
   }
 
+  private isStale(val: number, msg: number): boolean {
+    let memo = this.staleMemo[val];
+    if (memo === undefined) {
+      memo = new Map();
+      this.staleMemo[val] = memo;
+    }
+    let stale = memo.get(msg);
+    if (stale === undefined) {
+      const env = this.messages.values[msg];
+      stale = (this.protocol.stale as NonNullable<AnyProtocol['stale']>)(this.config, env.to, this.values.values[val], env.msg, env.from);
+      memo.set(msg, stale);
+    }
+    return stale;
+  }
+
+  /** Whether a message would be removed as stale in world w (node values as in w). */
+  private collectable(w: Int32Array, id: number): boolean {
+    const to = this.msgTo[id];
+    const o = this.nodeBase + 3 * to;
+    return this.collects[to] && w[o] === UP && this.isStale(w[o + 1], id);
+  }
+
+  /** Removes, in place, messages to node i that its (new) state makes stale. */
+  private collectFor(next: Int32Array, i: number): Int32Array {
+    const base = this.netBase + 1;
+    const K = next[this.netBase];
+    let out = base;
+    for (let k = 0; k < K; k++) {
+      const id = next[base + k];
+      if (this.msgTo[id] === i && this.collectable(next, id)) continue;
+      next[out++] = id;
+    }
+    if (out === base + K) return next;
+    next[this.netBase] = out - base;
+    return next.slice(0, out);
+  }
+
   // ---------------------------------------------------------- successors
 
   /** Calls sink once per successor of w, in an order fixed by w's content. */
@@ -421,6 +464,7 @@ export class System {
     for (let s = 0; s < sends.length; s++) {
       const id = sends[s];
       if (this.isCut(w, this.msgFrom[id], this.msgTo[id])) continue;
+      if (this.collects[this.msgTo[id]] && this.staleOnArrival(w, i, status, val, id)) continue;
       if (!this.consume && this.containsMessage(w, id)) continue;
       if (!this.consume && addList !== null && addList.includes(id)) continue;
       (addList ??= []).push(id);
@@ -433,6 +477,7 @@ export class System {
     next[nb + 3 * i] = status;
     next[nb + 3 * i + 1] = val;
     next[nbase] = K2;
+    const collect = this.collects[i] && status === UP && val !== w[nb + 3 * i + 1];
     if (addList === null) {
       // Copy the network, skipping the consumed message.
       if (consumed < 0) next.set(w.subarray(nbase + 1, nbase + 1 + K), nbase + 1);
@@ -440,7 +485,7 @@ export class System {
         next.set(w.subarray(nbase + 1, nbase + 1 + consumed), nbase + 1);
         next.set(w.subarray(nbase + 2 + consumed, nbase + 1 + K), nbase + 1 + consumed);
       }
-      return next;
+      return collect ? this.collectFor(next, i) : next;
     }
     // Merge the old network (minus the consumed message) with the sorted additions.
     addList.sort((x, y) => this.compare(x, y));
@@ -453,7 +498,15 @@ export class System {
       next[out++] = id;
     }
     while (j < addList.length) next[out++] = addList[j++];
-    return next;
+    return collect ? this.collectFor(next, i) : next;
+  }
+
+  /** A message just sent is stale if its recipient, as it will be after this step, would ignore it for good. */
+  private staleOnArrival(w: Int32Array, i: number, status: number, val: number, id: number): boolean {
+    const to = this.msgTo[id];
+    const toStatus = to === i ? status : w[this.nodeBase + 3 * to];
+    const toVal = to === i ? val : w[this.nodeBase + 3 * to + 1];
+    return toStatus === UP && this.isStale(toVal, id);
   }
 
   /**

@@ -10,6 +10,12 @@ import { InputError } from './spec-files.js';
 
 const print = (line: string): void => void process.stdout.write(line + '\n');
 
+// A closed pipe (`synod check | head`) ends the run quietly rather than with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 function fail(message: string): never {
   process.stderr.write(`synod: ${message}\n`);
   process.exit(2);

@@ -110,6 +110,8 @@ export interface Violation {
 export interface Invariant<C, S, M> {
   readonly name: string;
   readonly description: string;
+  /** Set when check() reads WorldView.messages: the checker then keeps stale messages. */
+  readonly readsMessages?: boolean;
   check(config: C, world: WorldView<S, M>): Violation | null;
 }
 
@@ -158,6 +160,17 @@ export interface Protocol<C, S, M, P> {
   persisted(config: C, state: S): P;
   /** Rebuilds a node that restarts with its disk. */
   recover(config: C, self: NodeId, persisted: P): S;
+
+  /**
+   * Optional: true when delivering `msg` from `from` to a node in `state` has
+   * no effect now and never will in any state the node can reach from here
+   * (restarts with the disk included; the checker never applies this to a
+   * node that may still lose its disk). The checker then removes the message
+   * from the network: a sound reduction for invariants that do not read
+   * messages, and often the difference between a space that exhausts and one
+   * that does not. Must not depend on the clock.
+   */
+  stale?(config: C, self: NodeId, state: S, msg: M, from: NodeId): boolean;
 
   /** Short text for traces: "1b(b=3, acc=(1,v1))". */
   describeMessage(msg: M): string;

@@ -11,7 +11,7 @@ export function describeState(config: LeaseConfig, s: LeaseState): string {
   if (s.sentAt !== null) parts.push(`asked@${s.sentAt} grants=${maskNames(config, s.grants)}`);
   if (s.lease !== null) parts.push(`lease r=${s.lease[0]} [${s.lease[1]},${s.lease[2]})`);
   if (s.until === null) parts.push('restarted: promise forgotten');
-  else if (s.grantee !== null) parts.push(`promised ${s.grantee} until ${s.until}`);
+  else if (s.grantee !== null) parts.push(`promised ${s.grantee} r=${s.granted} until ${s.until}`);
   else if (s.until > 0) parts.push(`waits out until ${s.until}`);
   return parts.join(' ');
 }

@@ -11,21 +11,22 @@ const none: readonly Send<LeaseMessage>[] = [];
 
 /**
  * The granter's decision on request `r` from `from` (possibly itself), read at
- * `clock`: the new state, or null when it must refuse. A request from the
- * node it already promised is granted again (renewal), which only extends the
- * promise; a stale or repeated request is harmless because the holder counts
- * its lease from when it asked, never from when the grant was made.
+ * `clock`: the new state, or null when it must refuse. A newer request from
+ * the node it promised is granted (renewal), which only extends the promise;
+ * the request it granted last is answered again without a new promise, and an
+ * older one is ignored. A stale request granted later would still be safe
+ * (the holder counts from when it asked), but answering each request once
+ * keeps redeliveries from multiplying states.
  */
-export function grant(config: LeaseConfig, s: LeaseState, from: NodeId, clock: number): LeaseState | null {
+export function grant(config: LeaseConfig, s: LeaseState, from: NodeId, r: number, clock: number): LeaseState | null {
+  if (s.grantee === from && r <= s.granted) return r === s.granted ? s : null;
   if (promiseBinds(s, clock) && (s.until === null || s.grantee !== from)) return null;
-  const until = promiseEnd(config, clock);
-  if (s.grantee === from && s.until === until) return s;
-  return { ...s, grantee: from, until };
+  return { ...s, grantee: from, granted: r, until: promiseEnd(config, clock) };
 }
 
 /** Req(r) from `from`: grant and reply, or stay silent (no reply needed: the asker may simply ask again). */
 export function onRequest(config: LeaseConfig, s: LeaseState, from: NodeId, r: number, clock: number): Out {
-  const next = grant(config, s, from, clock);
+  const next = grant(config, s, from, r, clock);
   if (next === null) return { state: s, send: none };
   return { state: next, send: [{ to: from, msg: { t: 'grant', r } }] };
 }
@@ -39,5 +40,5 @@ export function onRequest(config: LeaseConfig, s: LeaseState, from: NodeId, r: n
 export function resumeSteps(config: LeaseConfig, s: LeaseState, clock: number): readonly LocalStep<LeaseState, LeaseMessage>[] {
   if (s.until !== null) return [];
   const until = promiseEnd(config, clock);
-  return [{ label: `resumes granting: waits out a lease until ${until}`, state: { ...s, grantee: null, until }, send: none }];
+  return [{ label: `resumes granting: waits out a lease until ${until}`, state: { ...s, grantee: null, granted: 0, until }, send: none }];
 }

@@ -26,13 +26,14 @@ function settle(config: LeaseConfig, s: LeaseState, clock: number): LeaseState {
  * that is how a node retries after losses or refusals.
  */
 export function requestSteps(config: LeaseConfig, self: NodeId, s: LeaseState, clock: number): readonly LocalStep<LeaseState, LeaseMessage>[] {
-  if (s.round >= config.maxRound) return [];
+  if (s.round >= config.maxRound || !config.candidates.includes(self)) return [];
   const holding = holdsLease(s, clock);
   if (holding && !config.renew) return [];
   const r = s.round + 1;
   const asked: LeaseState = { ...s, round: r, sentAt: clock, grants: 0, lease: holding ? s.lease : null };
-  const granted = grant(config, asked, self, clock);
-  const state = granted === null ? asked : settle(config, { ...granted, grants: nodeBit(config, self) }, clock);
+  const granted = grant(config, asked, self, r, clock);
+  if (granted === null) return [];
+  const state = settle(config, { ...granted, grants: nodeBit(config, self) }, clock);
   const send = config.nodes.filter((to) => to !== self).map((to) => ({ to, msg: { t: 'req', r } as const }));
   return [{ label: `${holding ? 'renews its lease' : 'asks for a lease'} (r=${r}) at clock ${clock}`, state, send }];
 }

@@ -40,7 +40,7 @@ import type { LeaseBugs, LeaseConfig, LeaseMessage, LeaseState } from './types.j
 const bugNames: readonly (keyof LeaseBugs)[] = ['noSkewMargin', 'halfMargin', 'leaseFromReceipt', 'noWaitOut'];
 
 export function initLease(): LeaseState {
-  return { round: 0, sentAt: null, grants: 0, lease: null, grantee: null, until: 0 };
+  return { round: 0, sentAt: null, grants: 0, lease: null, grantee: null, granted: 0, until: 0 };
 }
 
 export function recoverLease(config: LeaseConfig, round: number): LeaseState {
@@ -52,6 +52,7 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
   summary: 'Lease-based leadership: a majority grants a lease of duration D; holders and granters allow for clock skew with a margin.',
   params: [
     { name: 'nodes', description: 'number of nodes (n1, n2, ...), each both holder and granter', type: 'int', default: 3, min: 2, max: 5 },
+    { name: 'candidates', description: 'how many nodes (n1, n2, ...) may ask for leases; the others only grant (0: all)', type: 'int', default: 0, min: 0, max: 5 },
     { name: 'duration', description: 'lease duration D in clock units', type: 'int', default: 4, min: 1, max: 30 },
     { name: 'margin', description: 'the clock skew ε allowed for: the holder stops 2ε early, a granter promises 2ε longer (set it to time.skew)', type: 'int', default: 1, min: 0, max: 10 },
     { name: 'maxRound', description: 'requests (rounds) each node may send', type: 'int', default: 2, min: 1, max: 6 },
@@ -91,15 +92,19 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
     const has = (b: keyof LeaseBugs): boolean => bugs.includes(b);
     const num = (k: string): number => params[k] as number;
     const n = num('nodes');
+    const candidates = num('candidates') === 0 ? n : num('candidates');
+    if (candidates > n) throw new ModelConfigError('candidates', `candidates (${candidates}) cannot exceed nodes (${n})`);
     const margin = num('margin');
     const perSide = has('noSkewMargin') ? 0 : has('halfMargin') ? margin : 2 * margin;
     const duration = num('duration');
     if (duration <= perSide) {
       throw new ModelConfigError('duration', `a lease of duration ${duration} with a holder margin of ${perSide} is never valid: give duration > ${perSide}`);
     }
+    const nodes = Array.from({ length: n }, (_, i) => `n${i + 1}`);
     return {
-      nodes: Array.from({ length: n }, (_, i) => `n${i + 1}`),
+      nodes,
       majority: Math.floor(n / 2) + 1,
+      candidates: nodes.slice(0, candidates),
       duration,
       margin,
       maxRound: num('maxRound'),
@@ -115,7 +120,7 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
     };
   },
 
-  nodes: (config) => config.nodes.map((id) => ({ id, role: 'node' })),
+  nodes: (config) => config.nodes.map((id) => ({ id, role: config.candidates.includes(id) ? 'candidate' : 'granter' })),
 
   init: () => initLease(),
 

@@ -2,8 +2,9 @@ import type { Permutation, Symmetry } from '../contract.js';
 import type { LeaseConfig, LeaseMessage, LeaseState } from './types.js';
 
 /**
- * All nodes are interchangeable: rounds are per node and travel with the
- * sender's identity, so no node id is baked into a number.
+ * Candidates are interchangeable, and so are pure granters: rounds are per
+ * node and travel with the sender's identity, so no node id is baked into a
+ * number.
  */
 function permuteMask(config: LeaseConfig, mask: number, p: Permutation): number {
   let out = 0;
@@ -14,7 +15,7 @@ function permuteMask(config: LeaseConfig, mask: number, p: Permutation): number 
 }
 
 export const leaseSymmetry: Symmetry<LeaseConfig, LeaseState, LeaseMessage> = {
-  roles: ['node'],
+  roles: ['candidate', 'granter'],
   values: () => [],
   permuteState(config, s, p) {
     if (s.grants === 0 && s.grantee === null) return s;

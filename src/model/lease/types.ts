@@ -15,6 +15,8 @@ export interface LeaseBugs {
 export interface LeaseConfig {
   readonly nodes: readonly NodeId[];
   readonly majority: number;
+  /** The first `candidates` nodes may ask for leases; the others only grant. */
+  readonly candidates: readonly NodeId[];
   /** Lease duration D, in clock units. */
   readonly duration: number;
   /** The clock skew ε the model is told to allow for (the spec's time.skew, if consistent). */
@@ -48,6 +50,8 @@ export interface LeaseState {
   readonly lease: Lease | null;
   /** Granter side: whom this node promised its grant to (null: nobody). */
   readonly grantee: NodeId | null;
+  /** Granter side: the round of `grantee`'s request it granted last (0: none); a request is granted once. */
+  readonly granted: number;
   /**
    * Granter side: no grant to anyone but `grantee` while clock < until.
    * null: just restarted, so the promise is forgotten and a full lease must be waited out first.

@@ -9,22 +9,23 @@ export function initAcceptor(): AcceptorState {
 }
 
 /**
- * Phase 1b. An acceptor answers a prepare at or above its promise; answering
- * an equal ballot again is what real implementations do for a retransmitted
- * prepare, and is safe while ballots are unique.
+ * Phase 1b: promise a ballot above any promised before. With the
+ * sharedBallots bug an acceptor also re-answers a prepare for the ballot it
+ * already promised, as implementations that handle retransmitted prepares do:
+ * harmless while ballots are unique, fatal when two proposers share one.
  */
-export function onPrepare(s: AcceptorState, b: number, from: string): Out {
-  if (b < s.promised) return { state: s, send: none };
+export function onPrepare(config: PaxosConfig, s: AcceptorState, b: number, from: string): Out {
+  if (b < s.promised || (b === s.promised && !config.bugs.sharedBallots)) return { state: s, send: none };
   const state = b === s.promised ? s : { ...s, promised: b };
   return { state, send: [{ to: from, msg: { t: '1b', b, acc: s.accepted } }] };
 }
 
-/** Phase 2b: accept unless a higher ballot was promised; tell every learner. */
-export function onAccept(config: PaxosConfig, s: AcceptorState, b: number, v: string): Out {
+/** Phase 2b: accept unless a higher ballot was promised; ack to the proposer, which learns. */
+export function onAccept(config: PaxosConfig, s: AcceptorState, b: number, v: string, from: string): Out {
   if (b < s.promised && !config.bugs.acceptBelowPromise) return { state: s, send: none };
   const same = s.accepted !== null && s.accepted[0] === b && s.accepted[1] === v;
   const state: AcceptorState = same
     ? s
     : { ...s, promised: Math.max(s.promised, b), accepted: [b, v] };
-  return { state, send: config.proposers.map((to) => ({ to, msg: { t: '2b', b, v } })) };
+  return { state, send: [{ to: from, msg: { t: '2b', b, v } }] };
 }

@@ -22,8 +22,8 @@ export function describeState(config: PaxosConfig, s: PaxosState): string {
   if (s.role === 'acceptor') return `promised=${s.promised} accepted=${vote(s.accepted)}`;
   const parts = [`b=${s.ballot}`];
   if (s.phase === 1) parts.push(`phase1 ${s.value} promises=${maskNames(config, s.promises)} best=${vote(s.best)}`);
-  if (s.phase === 2) parts.push(`phase2 ${s.value}`);
+  if (s.phase === 2) parts.push(`phase2 ${s.value} acks=${maskNames(config, s.acks)}`);
   if (s.proposed.length > 0) parts.push(`proposed=${s.proposed.join(',')}`);
-  for (const [b, v, mask] of s.heard) parts.push(`2b(${b},${v})${maskNames(config, mask)}`);
+  if (s.decided.length > 0) parts.push(`decided=${s.decided.join(',')}`);
   return parts.join(' ');
 }

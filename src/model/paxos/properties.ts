@@ -1,6 +1,5 @@
 import type { Invariant, Predicate, Violation, WorldView } from '../contract.js';
 import { maskNames } from './ballots.js';
-import { learned } from './learner.js';
 import type { AcceptorState, PaxosConfig, PaxosMessage, PaxosState, ProposerState } from './types.js';
 
 type View = WorldView<PaxosState, PaxosMessage>;
@@ -29,11 +28,11 @@ function chosenByAcceptors(config: PaxosConfig, world: View): Claim[] {
   return out;
 }
 
-function learnedByLearners(config: PaxosConfig, world: View): Claim[] {
+function learnedByProposers(world: View): Claim[] {
   const out: Claim[] = [];
   for (const n of world.nodes) {
     if (n.state.role !== 'proposer') continue;
-    for (const l of learned(config, n.state)) out.push({ value: l.value, text: `${n.id} learned ${l.value}: ${l.how}` });
+    for (const v of n.state.decided) out.push({ value: v, text: `${n.id} learned ${v} from a majority of acks` });
   }
   return out;
 }
@@ -42,7 +41,7 @@ export const agreement: Invariant<PaxosConfig, PaxosState, PaxosMessage> = {
   name: 'agreement',
   description: 'At most one value is chosen: every learner learns the same value, and no majority of acceptors ever holds votes for another.',
   check(config, world): Violation | null {
-    const claims = [...chosenByAcceptors(config, world), ...learnedByLearners(config, world)];
+    const claims = [...chosenByAcceptors(config, world), ...learnedByProposers(world)];
     const values = new Set(claims.map((c) => c.value));
     if (values.size <= 1) return null;
     return {
@@ -65,34 +64,33 @@ export const validity: Invariant<PaxosConfig, PaxosState, PaxosMessage> = {
         bad.push(`${n.id} accepted ${s.accepted[1]} at ballot ${s.accepted[0]}, which no proposer proposed`);
       }
       if (s.role === 'proposer') {
-        for (const l of learned(config, s)) if (!proposed.has(l.value)) bad.push(`${n.id} learned ${l.value}, which no proposer proposed`);
+        for (const v of s.decided) if (!proposed.has(v)) bad.push(`${n.id} learned ${v}, which no proposer proposed`);
       }
     }
     return bad.length === 0 ? null : { message: 'a value that was never proposed was accepted or learned', witnesses: bad };
   },
 };
 
-function learnedValues(config: PaxosConfig, world: View): string[] {
+function learnedValues(world: View): string[] {
   const out = new Set<string>();
-  for (const n of world.nodes) if (n.state.role === 'proposer') for (const l of learned(config, n.state)) out.add(l.value);
+  for (const n of world.nodes) if (n.state.role === 'proposer') for (const v of n.state.decided) out.add(v);
   return [...out].sort();
 }
 
 export const decidedPredicate: Predicate<PaxosConfig, PaxosState, PaxosMessage> = {
   name: 'decided',
   description: 'Some learner has learned a value.',
-  holds: (config, world) => learnedValues(config, world).length > 0,
+  holds: (_config, world) => learnedValues(world).length > 0,
 };
 
 export const allDecidedPredicate: Predicate<PaxosConfig, PaxosState, PaxosMessage> = {
   name: 'allDecided',
   description: 'Every proposer that is up has learned a value.',
-  holds: (config, world) =>
-    world.nodes.every((n) => n.state.role !== 'proposer' || !n.up || learned(config, n.state as ProposerState).length > 0),
+  holds: (_config, world) => world.nodes.every((n) => n.state.role !== 'proposer' || !n.up || (n.state as ProposerState).decided.length > 0),
 };
 
-export function decidedValues(config: PaxosConfig, world: View): readonly string[] {
-  return learnedValues(config, world);
+export function decidedValues(_config: PaxosConfig, world: View): readonly string[] {
+  return learnedValues(world);
 }
 
 export function isAcceptor(s: PaxosState): s is AcceptorState {

@@ -6,23 +6,39 @@ type Out = Step<ProposerState, PaxosMessage>;
 const none: readonly Send<PaxosMessage>[] = [];
 
 export function initProposer(): ProposerState {
-  return { role: 'proposer', ballot: 0, phase: 0, value: null, promises: 0, best: null, proposed: [], heard: [] };
+  return { role: 'proposer', ballot: 0, phase: 0, value: null, promises: 0, best: null, acks: 0, proposed: [], decided: [] };
 }
 
-/** Phase 1a: start any of this proposer's ballots above the current one, with any value. */
+/**
+ * The values a proposer's clients ask it to propose: value j goes to proposer
+ * j mod proposers, so with as many values as proposers each has its own.
+ */
+export function inputsOf(config: PaxosConfig, self: string): readonly string[] {
+  const k = config.proposers.indexOf(self);
+  const mine = config.values.filter((_, j) => j % config.proposers.length === k);
+  return mine.length > 0 ? mine : [config.values[k % config.values.length]];
+}
+
+/**
+ * Phase 1a: start any of this proposer's ballots above the current one, with
+ * one of its inputs; a proposer that has learned the outcome is done.
+ */
 export function startSteps(
   config: PaxosConfig,
   self: string,
   s: ProposerState,
 ): readonly LocalStep<ProposerState, PaxosMessage>[] {
   const steps: LocalStep<ProposerState, PaxosMessage>[] = [];
+  if (s.decided.length > 0) return steps;
+  // With the learnAcrossBallots bug, acks from earlier ballots are kept and counted again.
+  const acks = config.bugs.learnAcrossBallots ? s.acks : 0;
   for (const b of ballotsOf(config, self)) {
     if (b <= s.ballot) continue;
     const send = config.acceptors.map((to) => ({ to, msg: { t: '1a', b } as const }));
-    for (const v of config.values) {
+    for (const v of inputsOf(config, self)) {
       steps.push({
         label: `starts ballot ${b} with ${v}`,
-        state: { ...s, ballot: b, phase: 1, value: v, promises: 0, best: null },
+        state: { ...s, ballot: b, phase: 1, value: v, promises: 0, best: null, acks },
         send,
       });
     }
@@ -57,20 +73,23 @@ export function onPromise(config: PaxosConfig, s: ProposerState, b: number, acc:
   return { state, send: config.acceptors.map((to) => ({ to, msg: { t: '2a', b, v } })) };
 }
 
-/** A learner records which acceptors voted for (ballot, value). */
-export function onVoted(config: PaxosConfig, s: ProposerState, b: number, v: string, from: string): Out {
+/**
+ * An ack (2b) for the current ballot's 2a. A majority of acks means the value
+ * is chosen, and the proposer learns it. With the learnAcrossBallots bug an
+ * ack for the same value from an earlier ballot counts too.
+ */
+export function onAck(config: PaxosConfig, s: ProposerState, b: number, v: string, from: string): Out {
   const bit = acceptorBit(config, from);
-  const i = s.heard.findIndex(([hb, hv]) => hb === b && hv === v);
-  if (i >= 0 && (s.heard[i][2] & bit) !== 0) return { state: s, send: none };
-  const heard =
-    i >= 0
-      ? s.heard.map((h, j) => (j === i ? ([b, v, h[2] | bit] as const) : h))
-      : [...s.heard, [b, v, bit] as const].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
-  return { state: { ...s, heard }, send: none };
+  const current = b === s.ballot || (config.bugs.learnAcrossBallots && b < s.ballot);
+  if (s.phase !== 2 || !current || v !== s.value || (s.acks & bit) !== 0) return { state: s, send: none };
+  const acks = s.acks | bit;
+  if (popcount(acks) < config.majority) return { state: { ...s, acks }, send: none };
+  // Learned: the ballot is over, so the acks are dropped rather than kept counting.
+  return { state: { ...s, phase: 0, acks: 0, decided: insertSorted(s.decided, v) }, send: none };
 }
 
-/** Restart with the disk: ballots used, proposals made and votes heard survive. */
+/** Restart with the disk: the highest ballot used, proposals made and decisions survive. */
 export function recoverProposer(s: ProposerState): ProposerState {
-  if (s.phase === 0 && s.value === null && s.promises === 0 && s.best === null) return s;
-  return { ...s, phase: 0, value: null, promises: 0, best: null };
+  if (s.phase === 0 && s.value === null && s.promises === 0 && s.best === null && s.acks === 0) return s;
+  return { ...s, phase: 0, value: null, promises: 0, best: null, acks: 0 };
 }

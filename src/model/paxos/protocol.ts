@@ -6,8 +6,9 @@
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { initAcceptor, onAccept, onPrepare } from './acceptor.js';
 import { describeMessage, describeState } from './describe.js';
-import { initProposer, onPromise, onVoted, recoverProposer, startSteps } from './proposer.js';
+import { initProposer, onAck, onPromise, recoverProposer, startSteps } from './proposer.js';
 import { agreement, allDecidedPredicate, decidedPredicate, decidedValues, validity } from './properties.js';
+import { stale } from './stale.js';
 import { paxosSymmetry } from './symmetry.js';
 import type { PaxosConfig, PaxosMessage, PaxosState } from './types.js';
 
@@ -17,10 +18,10 @@ const bugNames = ['acceptBelowPromise', 'ignorePromisedValues', 'sharedBallots',
 
 export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> = {
   name: 'paxos',
-  summary: 'Single-decree Paxos (the Synod protocol): ballots, two phases, majority quorums; proposers learn from 2b votes.',
+  summary: 'Single-decree Paxos (the Synod protocol): unique ballots, two phases, majority quorums; a proposer learns its value from a majority of 2b acks.',
   params: [
     { name: 'acceptors', description: 'number of acceptors (a1, a2, ...)', type: 'int', default: 3, min: 1, max: 7 },
-    { name: 'proposers', description: 'number of proposers, which are also learners (p1, p2, ...)', type: 'int', default: 2, min: 1, max: 4 },
+    { name: 'proposers', description: 'number of proposers, each the learner of its own ballots (p1, p2, ...)', type: 'int', default: 2, min: 1, max: 4 },
     { name: 'values', description: 'number of values a proposer may propose (v1, v2, ...)', type: 'int', default: 2, min: 1, max: 4 },
     { name: 'maxRound', description: 'rounds per proposer; ballot = round × proposers + proposer number', type: 'int', default: 2, min: 1, max: 8 },
   ],
@@ -37,12 +38,12 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
     },
     {
       name: 'sharedBallots',
-      description: 'ballots are round numbers, not unique per proposer, so two proposers can run the same ballot',
+      description: 'ballots are round numbers, not unique per proposer, so two proposers can run the same ballot (and acceptors re-answer a prepare for the ballot they promised, as retransmission-tolerant implementations do)',
       reproduces: 'ballot numbers without a proposer id tie-breaker (e.g. a timestamp or counter alone)',
     },
     {
       name: 'learnAcrossBallots',
-      description: 'a learner counts 2b votes for one value across different ballots toward one majority',
+      description: 'a proposer learning the outcome counts 2b acks for one value across different ballots toward one majority',
       reproduces: 'a learner that keys votes by value instead of by (ballot, value)',
     },
   ],
@@ -81,12 +82,12 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
 
   handle(config, self, state, msg, from) {
     if (state.role === 'acceptor') {
-      if (msg.t === '1a') return onPrepare(state, msg.b, from);
-      if (msg.t === '2a') return onAccept(config, state, msg.b, msg.v);
+      if (msg.t === '1a') return onPrepare(config, state, msg.b, from);
+      if (msg.t === '2a') return onAccept(config, state, msg.b, msg.v, from);
       return { state, send: [] };
     }
     if (msg.t === '1b') return onPromise(config, state, msg.b, msg.acc, from);
-    if (msg.t === '2b') return onVoted(config, state, msg.b, msg.v, from);
+    if (msg.t === '2b') return onAck(config, state, msg.b, msg.v, from);
     return { state, send: [] };
   },
 
@@ -95,6 +96,7 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
   persisted: (_config, state) => (state.role === 'proposer' ? recoverProposer(state) : state),
   recover: (_config, _self, persisted) => persisted,
 
+  stale: (config, _self, state, msg, from) => stale(config, state, msg, from),
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
   decided: decidedValues,

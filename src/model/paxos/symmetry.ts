@@ -27,10 +27,9 @@ export const paxosSymmetry: Symmetry<PaxosConfig, PaxosState, PaxosMessage> = {
       value: s.value === null ? null : p.value(s.value),
       promises: permuteMask(config, s.promises, p),
       best: permuteVote(s.best, p),
+      acks: permuteMask(config, s.acks, p),
       proposed: s.proposed.map((v) => p.value(v)).sort(),
-      heard: s.heard
-        .map(([b, v, m]) => [b, p.value(v), permuteMask(config, m, p)] as const)
-        .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0)),
+      decided: s.decided.map((v) => p.value(v)).sort(),
     };
   },
   permuteMessage(_config, m, p) {

@@ -10,7 +10,7 @@ export interface PaxosBugs {
   readonly ignorePromisedValues: boolean;
   /** Ballots are plain round numbers, so two proposers may use the same ballot. */
   readonly sharedBallots: boolean;
-  /** A learner adds up 2b messages for one value across different ballots. */
+  /** A proposer learning its outcome counts 2b acks for one value across different ballots. */
   readonly learnAcrossBallots: boolean;
 }
 
@@ -31,8 +31,9 @@ export interface AcceptorState {
 }
 
 /**
- * A proposer is also a learner: acceptors send their 2b to every proposer.
- * `phase` 0 is idle, 1 is collecting promises, 2 is waiting for acceptance.
+ * A proposer is also the learner of its own ballots: an acceptor acks a 2a
+ * with a 2b to its sender, and a majority of acks for the current ballot
+ * decides. `phase` 0 is idle, 1 is collecting promises, 2 is collecting acks.
  */
 export interface ProposerState {
   readonly role: 'proposer';
@@ -46,8 +47,10 @@ export interface ProposerState {
   readonly best: Vote | null;
   /** Every value this proposer has sent in a 2a (sorted): what validity reads. */
   readonly proposed: readonly string[];
-  /** 2b messages heard, as [ballot, value, mask of acceptors], sorted. */
-  readonly heard: readonly (readonly [number, string, number])[];
+  /** Acceptors that acked the current 2a, as a bit mask. */
+  readonly acks: number;
+  /** Values this proposer learned were chosen (sorted; more than one is a violation). */
+  readonly decided: readonly string[];
 }
 
 export type PaxosState = AcceptorState | ProposerState;
