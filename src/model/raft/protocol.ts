@@ -22,6 +22,7 @@ import {
 } from './properties.js';
 import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateSteps } from './replication.js';
 import { initServer, persist, recoverServer } from './roles.js';
+import { staleMessage } from './stale.js';
 import { raftSymmetry } from './symmetry.js';
 import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
 
@@ -65,6 +66,7 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
 
   persisted: (config, state) => persist(config, state),
   recover: (_config, _self, persisted) => recoverServer(persisted),
+  stale: (config, _self, state, msg, from) => staleMessage(config, state, msg, from),
 
   describeMessage,
   describeState,

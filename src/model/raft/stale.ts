@@ -1,0 +1,43 @@
+/**
+ * Messages a server will ignore for good: delivering them changes nothing
+ * and sends nothing, now and in every state the server can reach (restarts
+ * with the disk included). The checker drops them from the network; on a
+ * set network most of the state space is otherwise made of such dead
+ * responses piling up.
+ *
+ * Facts the rules below rest on: a term never decreases (it is on disk); a
+ * server becomes candidate or precandidate-winner only by moving to a new
+ * term, so once it is not a candidate in term T it never is again, and a
+ * leader of T that stopped leading never leads T again; matchIndex only grows
+ * while leading. Requests (RequestVote, PreVote, AppendEntries) are always
+ * answered, so they are stale only where no answer is sent.
+ */
+import type { RaftConfig, RaftMessage, RaftState } from './types.js';
+
+export function staleMessage(config: RaftConfig, s: RaftState, m: RaftMessage, from: string): boolean {
+  switch (m.t) {
+    case 'RVR':
+      // Only a candidate of the same term counts votes, and a refusal of that term is a no-op.
+      return m.term < s.term || (m.term === s.term && (s.role !== 'candidate' || !m.granted || s.votes.includes(from)));
+    case 'PVR':
+      // A grant is for term + 1; a refusal matters only from a higher term. A precandidate's
+      // tally restarts when it times out again, so a grant for term + 1 is never stale.
+      return m.term <= s.term;
+    case 'AER': {
+      if (m.term < s.term) return true;
+      if (m.term > s.term) return false;
+      // A candidate of this term may still win it and then read a reply sent to it in an older term.
+      if (s.role === 'follower' || s.role === 'precandidate') return true;
+      if (s.role !== 'leader' || !m.success || config.checkQuorum) return false;
+      return s.match[config.servers.indexOf(from)] >= m.index;
+    }
+    case 'RV':
+      // A same-term request from someone I did not vote for is refused silently, for good,
+      // unless the vote can be forgotten on restart (the votedForNotPersisted bug).
+      return m.term === s.term && s.votedFor !== null && s.votedFor !== from && !config.bugs.votedForNotPersisted;
+    case 'PV':
+    case 'AE':
+      return false;
+  }
+}
+
