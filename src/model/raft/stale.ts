@@ -9,7 +9,8 @@
  * server becomes candidate or precandidate-winner only by moving to a new
  * term, so once it is not a candidate in term T it never is again, and a
  * leader of T that stopped leading never leads T again; matchIndex only grows
- * while leading. Requests (RequestVote, PreVote, AppendEntries) are always
+ * while leading, and once nextIndex = matchIndex + 1 for a peer (it starts
+ * higher) every later update keeps it so. Requests (RequestVote, PreVote, AppendEntries) are always
  * answered, so they are stale only where no answer is sent.
  */
 import type { RaftConfig, RaftMessage, RaftState } from './types.js';
@@ -28,8 +29,10 @@ export function staleMessage(config: RaftConfig, s: RaftState, m: RaftMessage, f
       if (m.term > s.term) return false;
       // A candidate of this term may still win it and then read a reply sent to it in an older term.
       if (s.role === 'follower' || s.role === 'precandidate') return true;
-      if (s.role !== 'leader' || !m.success || config.checkQuorum) return false;
-      return s.match[config.servers.indexOf(from)] >= m.index;
+      if (s.role !== 'leader' || config.checkQuorum) return false;
+      const j = config.servers.indexOf(from);
+      // Once nextIndex = matchIndex + 1 it stays so while leading, and every failure is then a no-op.
+      return m.success ? s.match[j] >= m.index : s.next[j] === s.match[j] + 1;
     }
     case 'RV':
       // A same-term request from someone I did not vote for is refused silently, for good,
