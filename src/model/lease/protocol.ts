@@ -21,11 +21,14 @@
  * inside every promise that granted it; with less (bug halfMargin) it does
  * not.
  *
- * Crashes. Only the node's last round is written to disk (before Req is
- * sent), so a restarted node never reuses a round whose old grants may still
- * be in flight. Grants are not written to disk: a restarted node has
- * forgotten whom it promised, and waits out a full D + 2·margin measured on
- * its clock from when it resumes before granting anyone (the classic rule).
+ * Crashes. Rounds are written to disk: the node's own last round (before its
+ * Req is sent), so a restarted node never reuses a round whose old grants may
+ * still be in flight, and per candidate the last round it granted (as a
+ * Paxos acceptor persists its promised ballot), so a request is granted
+ * once, ever. Promises are not written to disk (they are readings of a clock
+ * that does not survive a reboot): a restarted node has forgotten whom it
+ * promised, and waits out a full D + 2·margin measured on its clock from when
+ * it resumes before granting anyone (the classic rule).
  * A node that is down, or restarted, holds no lease. A restart that loses
  * the disk (the checker's amnesia fault) reuses rounds and is not safe.
  */
@@ -35,19 +38,12 @@ import { onRequest, resumeSteps } from './granter.js';
 import { onGrant, requestSteps } from './holder.js';
 import { leaderHolds, leaseExclusive } from './properties.js';
 import { leaseSymmetry } from './symmetry.js';
-import type { LeaseBugs, LeaseConfig, LeaseMessage, LeaseState } from './types.js';
+import { initLease, leaseStale, persistLease, recoverLease } from './lifecycle.js';
+import type { LeaseBugs, LeaseConfig, LeaseDisk, LeaseMessage, LeaseState } from './types.js';
 
 const bugNames: readonly (keyof LeaseBugs)[] = ['noSkewMargin', 'halfMargin', 'leaseFromReceipt', 'noWaitOut'];
 
-export function initLease(): LeaseState {
-  return { round: 0, sentAt: null, grants: 0, lease: null, grantee: null, granted: 0, until: 0 };
-}
-
-export function recoverLease(config: LeaseConfig, round: number): LeaseState {
-  return { ...initLease(), round, until: config.bugs.noWaitOut ? 0 : null };
-}
-
-export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
+export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, LeaseDisk> = {
   name: 'lease',
   summary: 'Lease-based leadership: a majority grants a lease of duration D; holders and granters allow for clock skew with a margin.',
   params: [
@@ -122,7 +118,7 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
 
   nodes: (config) => config.nodes.map((id) => ({ id, role: config.candidates.includes(id) ? 'candidate' : 'granter' })),
 
-  init: () => initLease(),
+  init: (config) => initLease(config),
 
   handle(config, _self, state, msg, from, clock) {
     return msg.t === 'req' ? onRequest(config, state, from, msg.r, clock) : onGrant(config, state, from, msg.r, clock);
@@ -130,8 +126,9 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, number> = {
 
   local: (config, self, state, clock) => [...resumeSteps(config, state, clock), ...requestSteps(config, self, state, clock)],
 
-  persisted: (_config, state) => state.round,
-  recover: (config, _self, round) => recoverLease(config, round),
+  persisted: (_config, state) => persistLease(state),
+  recover: (config, _self, disk) => recoverLease(config, disk),
+  stale: (config, _self, state, msg, from) => leaseStale(config, state, msg, from),
 
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),

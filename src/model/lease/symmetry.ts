@@ -18,8 +18,11 @@ export const leaseSymmetry: Symmetry<LeaseConfig, LeaseState, LeaseMessage> = {
   roles: ['candidate', 'granter'],
   values: () => [],
   permuteState(config, s, p) {
-    if (s.grants === 0 && s.grantee === null) return s;
-    return { ...s, grants: permuteMask(config, s.grants, p), grantee: s.grantee === null ? null : p.node(s.grantee) };
+    const granted = s.granted.map(() => 0);
+    s.granted.forEach((a, i) => {
+      granted[config.candidates.indexOf(p.node(config.candidates[i]))] = a;
+    });
+    return { ...s, grants: permuteMask(config, s.grants, p), grantee: s.grantee === null ? null : p.node(s.grantee), granted };
   },
   permuteMessage: (_config, m) => m,
 };

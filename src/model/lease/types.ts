@@ -50,13 +50,23 @@ export interface LeaseState {
   readonly lease: Lease | null;
   /** Granter side: whom this node promised its grant to (null: nobody). */
   readonly grantee: NodeId | null;
-  /** Granter side: the round of `grantee`'s request it granted last (0: none); a request is granted once. */
-  readonly granted: number;
+  /**
+   * Granter side: per candidate (in config order), the highest round of its
+   * requests this node has granted. Persisted, like a Paxos acceptor's
+   * promised ballot: a request is granted once, ever, and older ones never.
+   */
+  readonly granted: readonly number[];
   /**
    * Granter side: no grant to anyone but `grantee` while clock < until.
    * null: just restarted, so the promise is forgotten and a full lease must be waited out first.
    */
   readonly until: number | null;
+}
+
+/** What survives a crash: the rounds, never the clock readings (a clock does not survive a reboot). */
+export interface LeaseDisk {
+  readonly round: number;
+  readonly granted: readonly number[];
 }
 
 export type LeaseMessage =

@@ -24,3 +24,4 @@ export function leaseEnd(config: LeaseConfig, start: number): number {
 export function promiseEnd(config: LeaseConfig, clock: number): number {
   return clock + config.duration + config.granterMargin;
 }
+
