@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { describeMessage, describeState } from '../../../src/model/lease/describe.js';
+import { cfg, st } from './helpers.js';
+
+describe('describe', () => {
+  it('messages', () => {
+    expect(describeMessage({ t: 'req', r: 2 })).toBe('Req(r=2)');
+    expect(describeMessage({ t: 'grant', r: 1 })).toBe('Grant(r=1)');
+  });
+
+  it('a state is one short line', () => {
+    expect(describeState(cfg(), st())).toBe('r=0');
+    const s = st({ round: 2, sentAt: 3, grants: 0b001, lease: [1, 1, 4], grantee: 'n1', until: 10, granted: [2, 1] });
+    expect(describeState(cfg(), s)).toBe('r=2 asked@3 grants={n1} lease r=1 [1,4) promised n1 until 10 granted n1:2,n2:1');
+    expect(describeState(cfg(), st({ until: null }))).toBe('r=0 restarted: promise forgotten');
+    expect(describeState(cfg(), st({ until: 8 }))).toBe('r=0 waits out until 8');
+  });
+});
