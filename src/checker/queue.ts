@@ -5,6 +5,8 @@
  * the chunks; a chunk is released once it has been read past.
  */
 const CHUNK = 1 << 20;
+/** The first chunk is small: a level of a deep, narrow search holds a handful of worlds. */
+const FIRST_CHUNK = 1 << 10;
 
 export class WorldQueue {
   private readonly chunks: (Int32Array | undefined)[] = [];
@@ -32,7 +34,8 @@ export class WorldQueue {
     let last = this.chunks.length - 1;
     let chunk = this.chunks[last];
     if (chunk === undefined || this.fill[last] + need > chunk.length) {
-      chunk = new Int32Array(Math.max(CHUNK, need));
+      const size = chunk === undefined ? FIRST_CHUNK : Math.min(CHUNK, chunk.length * 4);
+      chunk = new Int32Array(Math.max(size, need));
       this.chunks.push(chunk);
       this.fill.push(0);
       this.held += chunk.byteLength;

@@ -1,0 +1,93 @@
+/** Tiny protocols whose state spaces can be counted by hand. */
+import type { Invariant, Protocol } from '../../src/model/contract.js';
+import type { LoadedSpec } from '../../src/checker/spec.js';
+import { NO_FAULTS, type FaultBudget, type NetworkKind } from '../../src/checker/settings.js';
+
+/** n1 may send one ping to n2; n2 counts pings it receives (up to 2). */
+export interface PingState {
+  readonly sent: boolean;
+  readonly got: number;
+}
+export type Ping = { readonly t: 'ping' };
+
+export const pingPong: Protocol<null, PingState, Ping, PingState> = {
+  name: 'ping',
+  summary: 'one ping',
+  params: [],
+  bugs: [],
+  usesTime: false,
+  invariants: [],
+  predicates: [],
+  configure: () => null,
+  nodes: () => [
+    { id: 'n1', role: 'node' },
+    { id: 'n2', role: 'node' },
+  ],
+  init: () => ({ sent: false, got: 0 }),
+  handle: (_c, _self, s) => (s.got >= 2 ? { state: s, send: [] } : { state: { ...s, got: s.got + 1 }, send: [] }),
+  local: (_c, self, s) =>
+    self === 'n1' && !s.sent ? [{ label: 'pings', state: { ...s, sent: true }, send: [{ to: 'n2', msg: { t: 'ping' } }] }] : [],
+  persisted: (_c, s) => s,
+  recover: (_c, _self, p) => p,
+  describeMessage: () => 'ping',
+  describeState: (_c, _self, s) => `sent=${s.sent} got=${s.got}`,
+};
+
+/** One node counting up by 1 or 2 to a cap; the invariant says the count is never `bad`. */
+export function counter(cap: number, bad: number): Protocol<null, number, never, number> {
+  const neverBad: Invariant<null, number, never> = {
+    name: 'neverBad',
+    description: `the count is never ${bad}`,
+    check: (_c, w) => (w.nodes[0].state === bad ? { message: `count is ${bad}`, witnesses: [] } : null),
+  };
+  return {
+    name: 'counter',
+    summary: 'counts',
+    params: [],
+    bugs: [],
+    usesTime: false,
+    invariants: [neverBad],
+    predicates: [],
+    configure: () => null,
+    nodes: () => [{ id: 'c', role: 'node' }],
+    init: () => 0,
+    handle: (_c, _self, s) => ({ state: s, send: [] }),
+    local: (_c, _self, s) => [
+      ...(s + 1 <= cap ? [{ label: '+1', state: s + 1, send: [] }] : []),
+      ...(s + 2 <= cap ? [{ label: '+2', state: s + 2, send: [] }] : []),
+    ],
+    persisted: (_c, s) => s,
+    recover: (_c, _self, p) => p,
+    describeMessage: () => '',
+    describeState: (_c, _self, s) => String(s),
+  };
+}
+
+export function toySpec<C, S, M, P>(
+  protocol: Protocol<C, S, M, P>,
+  opts: { network?: NetworkKind; faults?: Partial<FaultBudget>; cuts?: [string, string][]; time?: { maxTime: number; skew: number } } = {},
+): LoadedSpec {
+  const p = protocol as unknown as LoadedSpec['protocol'];
+  return {
+    file: 'toy.json',
+    name: 'toy',
+    description: '',
+    protocol: p,
+    params: {},
+    bugs: [],
+    config: p.configure({}, []),
+    settings: {
+      network: opts.network ?? 'set',
+      faults: { ...NO_FAULTS, ...opts.faults },
+      initialCuts: opts.cuts ?? [],
+      time: opts.time ?? null,
+      dropStale: true,
+    },
+    invariants: p.invariants,
+    limits: { maxDepth: 1000, maxStates: 1_000_000, timeLimit: 60 },
+    bounded: false,
+    symmetry: false,
+    expect: { kind: 'pass' },
+    raw: {},
+  };
+}
