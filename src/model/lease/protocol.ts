@@ -1,8 +1,9 @@
 /**
  * Lease-based leadership over clocks that drift.
  *
- * Design. Every node n1..nN both asks for leases and grants them. Requests
- * are named by Paxos-style ballots (round, node id): a node's rounds 1, 2, ...
+ * Design. Every node n1..nN grants leases; the first `candidates` of them
+ * (all by default) also ask for them, and only when they could grant
+ * themselves (not while promised to another node). Requests are named by Paxos-style ballots (round, node id): a node's rounds 1, 2, ...
  * travel in Req(r) and come back in Grant(r), and the sender's id tells
  * whose round it is. Ballots only tell requests apart; they are never
  * compared across nodes, because exclusivity comes from timed promises, not
@@ -37,8 +38,8 @@ import { describeMessage, describeState } from './describe.js';
 import { onRequest, resumeSteps } from './granter.js';
 import { onGrant, requestSteps } from './holder.js';
 import { leaderHolds, leaseExclusive } from './properties.js';
-import { leaseSymmetry } from './symmetry.js';
 import { initLease, leaseStale, persistLease, recoverLease } from './lifecycle.js';
+import { leaseSymmetry } from './symmetry.js';
 import type { LeaseBugs, LeaseConfig, LeaseDisk, LeaseMessage, LeaseState } from './types.js';
 
 const bugNames: readonly (keyof LeaseBugs)[] = ['noSkewMargin', 'halfMargin', 'leaseFromReceipt', 'noWaitOut'];
