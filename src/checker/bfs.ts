@@ -3,12 +3,15 @@
  * violating state found is at minimal depth: its trace is a shortest
  * counterexample.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { Invariant } from '../model/contract.js';
-import { firstBroken, type Broken } from './invariants.js';
+import { InvariantCache } from './invariant-cache.js';
+import type { Broken } from './invariants.js';
 import { ParentStore } from './parents.js';
 import { WorldQueue } from './queue.js';
 import type { SearchLimits } from './settings.js';
-import type { Act, System } from './system.js';
+import { SymmetryReducer } from './symmetry.js';
+import type { System } from './system.js';
 import { FingerprintSet } from './visited.js';
 
 export type LimitKind = 'depth' | 'states' | 'time' | 'memory';
@@ -37,6 +40,8 @@ export interface SearchResult {
   readonly bytesPerState: number;
   /** Optimistic estimate, as TLC gives it: states × (transitions − states) / 2^64. */
   readonly collisionProbability: number;
+  /** With symmetry reduction: the number of permutations in the group. */
+  readonly symmetryGroup?: number;
 }
 
 export interface SearchOptions {
@@ -44,11 +49,28 @@ export interface SearchOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Seconds between progress reports. */
   readonly progressEvery?: number;
+  /** Fingerprint each world's symmetry class, not the world (the protocol must declare a symmetry). */
+  readonly symmetry?: boolean;
 }
 
-function memoryInUse(): number {
+/** Bytes the search holds: JS heap plus typed arrays. */
+export function memoryInUse(): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
+}
+
+/** Past this much JS heap V8 would abort the process; stop cleanly before. */
+const heapCeiling = 0.9 * getHeapStatistics().heap_size_limit;
+
+/** Whether a search should stop for memory: over the user's bound, or near V8's heap limit. */
+export function overMemory(maxMemory: number | undefined): boolean {
+  const m = process.memoryUsage();
+  return (maxMemory !== undefined && m.heapUsed + m.arrayBuffers > maxMemory) || m.heapUsed > heapCeiling;
+}
+
+/** TLC's optimistic estimate: n distinct states among t fingerprint look-ups, 64-bit fingerprints. */
+export function collisionProbability(states: number, transitions: number): number {
+  return (states * Math.max(0, transitions - states)) / 2 ** 64;
 }
 
 export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown, unknown>[], options: SearchOptions): SearchResult {
@@ -56,6 +78,8 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   const start = performance.now();
   const visited = new FingerprintSet();
   const parents = new ParentStore();
+  const checks = new InvariantCache(sys, invariants);
+  const canon = options.symmetry === true ? new SymmetryReducer(sys) : null;
   let transitions = 0;
   let depth = 0;
   let broken: Broken | undefined;
@@ -64,9 +88,11 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
 
   const init = sys.initialWorld();
   sys.fingerprint(init);
-  visited.add(sys.fpHi, sys.fpLo);
+  const initView = [sys.viewHi, sys.viewLo];
+  if (canon !== null) canon.canonical(init);
+  visited.add(canon === null ? sys.fpHi : canon.hi, canon === null ? sys.fpLo : canon.lo);
   parents.add(0, 0);
-  const initBroken = firstBroken(sys.config, invariants, sys.view(init));
+  const initBroken = checks.check(init, initView[0], initView[1]);
   if (initBroken !== null) {
     broken = initBroken;
     brokenAt = 0;
@@ -81,44 +107,56 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   let lastProgress = start;
   const progressEvery = (options.progressEvery ?? 1) * 1000;
 
-  const discover = (w: Int32Array): void => {
+  const visit = (len: number): void => {
     const ord = ordinal++;
     transitions++;
     if (broken !== undefined) return;
-    sys.fingerprint(w);
-    if (!visited.add(sys.fpHi, sys.fpLo)) return;
+    const viewHi = sys.viewHi;
+    const viewLo = sys.viewLo;
+    const w = sys.buf;
+    if (canon === null) {
+      if (!visited.add(sys.fpHi, sys.fpLo)) return;
+    } else {
+      canon.canonical(w);
+      if (!visited.add(canon.hi, canon.lo)) return;
+    }
     const index = parents.add(parentIndex, ord);
-    const b = firstBroken(sys.config, invariants, sys.view(w));
+    const b = checks.check(w, viewHi, viewLo);
     if (b !== null) {
       broken = b;
       brokenAt = index;
       return;
     }
-    next.push(index, w);
+    next.push(index, w, len);
   };
-  const sink = (w: Int32Array, _act: Act, _a: number, _b: number): void => discover(w);
 
   while (broken === undefined && current.length > 0) {
     if (depth >= limits.maxDepth) {
       // Expand the last level only to learn whether the bound cut anything off.
       let cut = false;
-      const probe = (w: Int32Array): void => {
-        sys.fingerprint(w);
-        if (!visited.has(sys.fpHi, sys.fpLo)) cut = true;
+      const probe = (): void => {
+        let hi = sys.fpHi;
+        let lo = sys.fpLo;
+        if (canon !== null) {
+          canon.canonical(sys.buf);
+          hi = canon.hi;
+          lo = canon.lo;
+        }
+        if (!visited.has(hi, lo)) cut = true;
       };
-      while (!cut && current.shift() >= 0) sys.expand(current.world, probe);
+      while (!cut && current.shift() >= 0) sys.each(current.world, probe);
       if (cut) limit = 'depth';
       break;
     }
     for (let index = current.shift(); index >= 0 && broken === undefined; index = current.shift()) {
       parentIndex = index;
       ordinal = 0;
-      sys.expand(current.world, sink);
+      sys.each(current.world, visit);
       if ((++expansions & 1023) === 0) {
         const now = performance.now();
         if (parents.size >= limits.maxStates) limit = 'states';
         else if (now - start > limits.timeLimit * 1000) limit = 'time';
-        else if (limits.maxMemory !== undefined && (expansions & 65535) === 0 && memoryInUse() > limits.maxMemory) limit = 'memory';
+        else if (overMemory(limits.maxMemory)) limit = 'memory';
         if (options.onProgress !== undefined && now - lastProgress >= progressEvery) {
           lastProgress = now;
           options.onProgress({
@@ -147,7 +185,8 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     depth,
     seconds,
     bytesPerState: (visited.bytes + parents.bytes) / states,
-    collisionProbability: (states * Math.max(0, transitions - states)) / 2 ** 64,
+    collisionProbability: collisionProbability(states, transitions),
+    ...(canon === null ? {} : { symmetryGroup: canon.size }),
   };
   if (broken !== undefined) return { ...common, status: 'violation', broken, path: parents.path(brokenAt) };
   if (limit !== undefined) return { ...common, status: 'limit', limit };

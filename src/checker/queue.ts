@@ -29,8 +29,9 @@ export class WorldQueue {
     return this.held;
   }
 
-  push(index: number, world: Int32Array): void {
-    const need = world.length + 2;
+  /** Appends world[0, len) (all of it by default) as the entry of state `index`. */
+  push(index: number, world: Int32Array, len = world.length): void {
+    const need = len + 2;
     let last = this.chunks.length - 1;
     let chunk = this.chunks[last];
     if (chunk === undefined || this.fill[last] + need > chunk.length) {
@@ -43,8 +44,8 @@ export class WorldQueue {
     }
     const at = this.fill[last];
     chunk[at] = index;
-    chunk[at + 1] = world.length;
-    chunk.set(world, at + 2);
+    chunk[at + 1] = len;
+    for (let k = 0; k < len; k++) chunk[at + 2 + k] = world[k];
     this.fill[last] = at + need;
     this.entries++;
   }

@@ -41,6 +41,10 @@ export interface RunOptions {
   /** Overrides the spec's time limit (seconds). */
   readonly timeLimit?: number;
   readonly maxMemory?: number;
+  /** Symmetry reduction even where the spec does not ask for it (protocols that declare a symmetry). */
+  readonly symmetry?: boolean;
+  /** Worker threads for the search (default 1: in this thread). */
+  readonly workers?: number;
 }
 
 export function systemFor(spec: LoadedSpec): System {
@@ -51,6 +55,11 @@ export function expectedText(spec: LoadedSpec): string {
   return spec.expect.kind === 'pass' ? 'pass' : `violates ${spec.expect.property}`;
 }
 
+/** Whether a run reduces by symmetry: the spec or the options ask, and the protocol declares one. */
+export function usesSymmetry(spec: LoadedSpec, options: RunOptions): boolean {
+  return (spec.symmetry || options.symmetry === true) && spec.protocol.symmetry !== undefined;
+}
+
 export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResult {
   const sys = systemFor(spec);
   const limits = {
@@ -58,7 +67,8 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
     ...(options.timeLimit === undefined ? {} : { timeLimit: options.timeLimit }),
     ...(options.maxMemory === undefined ? {} : { maxMemory: options.maxMemory }),
   };
-  const r = bfs(sys, spec.invariants, { limits, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  const symmetry = usesSymmetry(spec, options);
+  const r = bfs(sys, spec.invariants, { limits, symmetry, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
   let verdict: Verdict;
   if (r.status === 'violation') verdict = 'violation';
   else if (r.status === 'exhausted' || (r.limit === 'depth' && spec.bounded)) verdict = 'pass';

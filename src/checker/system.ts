@@ -23,6 +23,8 @@
 import type { AnyProtocol, Envelope, LocalStep, NodeDef, NodeView, Send, WorldView } from '../model/contract.js';
 import { fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
+import { StaleMemo } from './stale-memo.js';
+import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
 
 export const UP = 0;
@@ -46,7 +48,7 @@ export const enum Act {
 /** Receives successors: the new world and what produced it (kind and two arguments). */
 export type Sink = (next: Int32Array, act: Act, a: number, b: number) => void;
 
-interface Move {
+export interface Move {
   readonly val: number;
   readonly sends: Int32Array;
   readonly label: string;
@@ -60,6 +62,33 @@ const C_DUP = 4;
 const C_CUTS = 5;
 
 export class SystemError extends Error {}
+
+/** Receives successors from System.each: the successor is sys.buf[0, len), valid until the next one. */
+export type Visit = (len: number, act: Act, a: number, b: number) => void;
+
+/** Two independent slot hashes: a world hashes as the sum of its slots' hashes, so a step re-hashes only what it changed. */
+export function slotHashA(k: number, x: number): number {
+  return fmix32((x + Math.imul(k + 1, 0x9e3779b1)) | 0) | 0;
+}
+
+export function slotHashB(k: number, x: number): number {
+  let h = (x ^ Math.imul(k + 0x3c6e, 0x85ebca77)) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+export function finalB(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return h | 0;
+}
 
 export class System {
   readonly nodes: readonly NodeDef[];
@@ -83,20 +112,48 @@ export class System {
   private readonly fifo: boolean;
   private readonly consume: boolean;
 
-  private readonly handleMemo: (Map<number, Move> | undefined)[] = [];
-  private readonly localMemo: Map<number, Move[]>[];
-  private readonly persistMemo: Map<number, number>[];
-  private readonly recoverMemo: Map<number, number>[];
+  /** (value id, message id, clock) -> index into moveVal/moveSends. */
+  private readonly handleMemo = new TripleMap(1 << 14);
+  private readonly moveVal: number[] = [];
+  private readonly moveSends: Int32Array[] = [];
+  /** (node, value id, clock) -> index into localLists. */
+  private readonly localMemo = new TripleMap(1 << 10);
+  private readonly localLists: Move[][] = [];
+  /** (node, value id, 0 persist | 1 recover) -> value id. */
+  private readonly faultMemo = new TripleMap(1 << 8);
   private readonly initVal: number[];
-  private readonly viewMemo = new Map<number, NodeView<unknown>>();
+  /** (value id, status × n + node, clock) -> index into nodeViews. */
+  private readonly viewMemo = new TripleMap(1 << 10);
+  private readonly nodeViews: NodeView<unknown>[] = [];
   /** Per node: whether stale messages to it may be removed (never for a node that may lose its disk). */
   private readonly collects: boolean[];
-  private readonly staleMemo: (Map<number, boolean> | undefined)[] = [];
+  private readonly stale: StaleMemo;
   private readonly emptySends = new Int32Array(0);
 
-  /** Fingerprint of the last world passed to fingerprint(). */
+  /** Successor scratch: each() writes every successor here. */
+  buf = new Int32Array(256);
+  private adds = new Int32Array(64);
+
+  /** Fingerprint of the last world passed to fingerprint(), or of the last successor each() produced. */
   fpHi = 0;
   fpLo = 0;
+  /** Hash of the part of that world that invariants see (time, nodes), messages excluded. */
+  viewHi = 0;
+  viewLo = 0;
+
+  // Slot-hash sums of the world being expanded (p*) and of the successor being built (c*).
+  private pViewA = 0;
+  private pViewB = 0;
+  private pRestA = 0;
+  private pRestB = 0;
+  private pNetA = 0;
+  private pNetB = 0;
+  private cViewA = 0;
+  private cViewB = 0;
+  private cRestA = 0;
+  private cRestB = 0;
+  private cNetA = 0;
+  private cNetB = 0;
 
   constructor(
     readonly protocol: AnyProtocol,
@@ -119,9 +176,10 @@ export class System {
     this.collects = this.nodes.map(
       (_, i) => settings.dropStale && protocol.stale !== undefined && !(this.faultable[i] && settings.faults.amnesia > 0),
     );
-    this.localMemo = this.nodes.map(() => new Map());
-    this.persistMemo = this.nodes.map(() => new Map());
-    this.recoverMemo = this.nodes.map(() => new Map());
+    this.stale = new StaleMemo((val, msg) => {
+      const env = this.messages.values[msg];
+      return (this.protocol.stale as NonNullable<AnyProtocol['stale']>)(this.config, env.to, this.values.values[val], env.msg, env.from);
+    });
     this.initVal = this.nodes.map((d) => this.internState(protocol.init(config, d.id)));
   }
 
@@ -129,6 +187,16 @@ export class System {
     const i = this.nodeIndex.get(id);
     if (i === undefined) throw new SystemError(`unknown node "${id}"`);
     return i;
+  }
+
+  /** Whether node i is within the fault budget's nodes. */
+  isFaultable(i: number): boolean {
+    return this.faultable[i];
+  }
+
+  /** Bytes held by the memo tables' index arrays (not the interned JS values). */
+  get memoBytes(): number {
+    return this.handleMemo.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.stale.bytes;
   }
 
   // ---------------------------------------------------------------- worlds
@@ -172,56 +240,88 @@ export class System {
     return w[this.netBase + 1 + k];
   }
 
+  /** The length of the world starting at w[0] (w may be a longer buffer). */
+  lengthOf(w: Int32Array): number {
+    return this.netBase + 1 + w[this.netBase];
+  }
+
   // ----------------------------------------------------------- fingerprint
 
   /**
-   * 64-bit fingerprint into fpHi/fpLo: the fixed part hashed in order, the
-   * network as a sum of per-message hashes (order-free, so a multiset hashes
-   * the same however it was built; FIFO positions are mixed in).
+   * 64-bit fingerprint into fpHi/fpLo (and the view hash into viewHi/viewLo).
+   * Each lane is a sum of per-slot hashes: fixed slots hashed with their
+   * position, node values by their content hash, and the network as the sum
+   * of its messages' content hashes (order-free, so a multiset hashes the
+   * same however it was built; FIFO mixes in each message's position in its
+   * channel). A sum lets a step update the fingerprint by what it changed.
    */
   fingerprint(w: Int32Array): void {
+    this.sumFixed(w);
+    this.sumNet(w);
+    this.finish();
+  }
+
+  /** The value-slot content for hashing: a node value's content hash, any other slot as is. */
+  private isValueSlot(k: number): boolean {
+    return k >= this.nodeBase && k < this.countBase && (k - this.nodeBase) % 3 === 1;
+  }
+
+  private sumFixed(w: Int32Array): void {
     const sa = this.values.hashA;
     const sb = this.values.hashB;
-    let a = 0x3c6ef372 | 0;
-    let b = 0xa54ff53a | 0;
-    const nb = this.nodeBase;
-    for (let k = 0; k < this.netBase; k++) {
-      let xa = w[k];
-      let xb = xa;
-      if (k >= nb && k < this.countBase && (k - nb) % 3 === 1) {
-        xa = sa[xa];
-        xb = sb[xb];
-      }
-      a = Math.imul(a ^ xa, 0xcc9e2d51);
-      a = Math.imul((a << 15) | (a >>> 17), 0x1b873593) + 0xe6546b64;
-      b = Math.imul(b ^ xb, 0x85ebca6b);
-      b = Math.imul((b << 13) | (b >>> 19), 0xc2b2ae35) + 0x52dce729;
+    let va = 0;
+    let vb = 0;
+    for (let k = 0; k < this.countBase; k++) {
+      const value = this.isValueSlot(k);
+      va = (va + slotHashA(k, value ? sa[w[k]] : w[k])) | 0;
+      vb = (vb + slotHashB(k, value ? sb[w[k]] : w[k])) | 0;
     }
+    let ra = 0;
+    let rb = 0;
+    for (let k = this.countBase; k <= this.netBase; k++) {
+      ra = (ra + slotHashA(k, w[k])) | 0;
+      rb = (rb + slotHashB(k, w[k])) | 0;
+    }
+    this.cViewA = va;
+    this.cViewB = vb;
+    this.cRestA = ra;
+    this.cRestB = rb;
+  }
+
+  private sumNet(w: Int32Array): void {
     const ma = this.messages.hashA;
     const mb = this.messages.hashB;
+    const base = this.netBase + 1;
     const K = w[this.netBase];
     let na = 0;
-    let nbSum = 0;
+    let nb = 0;
     if (this.fifo) {
       let prevChan = -1;
       let pos = 0;
       for (let k = 0; k < K; k++) {
-        const id = w[this.netBase + 1 + k];
+        const id = w[base + k];
         const chan = this.msgFrom[id] * this.n + this.msgTo[id];
         pos = chan === prevChan ? pos + 1 : 0;
         prevChan = chan;
         na = (na + fmix32(ma[id] + Math.imul(pos + 1, 0x9e3779b1))) | 0;
-        nbSum = (nbSum + fmix32(mb[id] ^ Math.imul(pos + 1, 0x7feb352d))) | 0;
+        nb = (nb + fmix32(mb[id] ^ Math.imul(pos + 1, 0x7feb352d))) | 0;
       }
     } else {
       for (let k = 0; k < K; k++) {
-        const id = w[this.netBase + 1 + k];
+        const id = w[base + k];
         na = (na + ma[id]) | 0;
-        nbSum = (nbSum + mb[id]) | 0;
+        nb = (nb + mb[id]) | 0;
       }
     }
-    this.fpHi = fmix32(a ^ fmix32(na ^ K));
-    this.fpLo = fmix32(b ^ fmix32(nbSum + K));
+    this.cNetA = na;
+    this.cNetB = nb;
+  }
+
+  private finish(): void {
+    this.fpHi = fmix32((this.cViewA + this.cRestA + this.cNetA) | 0) | 0;
+    this.fpLo = finalB((this.cViewB + this.cRestB + this.cNetB) | 0);
+    this.viewHi = fmix32(this.cViewA ^ 0x2545f491) | 0;
+    this.viewLo = finalB(this.cViewB ^ 0x68e31da4);
   }
 
   // --------------------------------------------------------------- interning
@@ -230,119 +330,105 @@ export class System {
     return this.values.intern(s, 'S');
   }
 
+  /** The id of an envelope, registering its endpoints the first time. */
+  internEnvelope(env: Envelope<unknown>): number {
+    const id = this.messages.intern(env);
+    if (id === this.msgFrom.length) {
+      const from = this.nodeIndex.get(env.from);
+      const to = this.nodeIndex.get(env.to);
+      if (from === undefined || to === undefined) {
+        throw new SystemError(`${this.protocol.name}: node ${env.from} sent a message to unknown node "${env.to}"`);
+      }
+      this.msgFrom.push(from);
+      this.msgTo.push(to);
+    }
+    return id;
+  }
+
+  /** The id of a node state (used by symmetry reduction for permuted states). */
+  internValue(s: unknown): number {
+    return this.internState(s);
+  }
+
   private internSends(from: number, sends: readonly Send<unknown>[]): Int32Array {
     if (sends.length === 0) return this.emptySends;
     const out = new Int32Array(sends.length);
-    for (let k = 0; k < sends.length; k++) {
-      const to = this.nodeIndex.get(sends[k].to);
-      if (to === undefined) {
-        throw new SystemError(`${this.protocol.name}: node ${this.nodes[from].id} sent a message to unknown node "${sends[k].to}"`);
-      }
-      const env: Envelope<unknown> = { from: this.nodes[from].id, to: sends[k].to, msg: sends[k].msg };
-      const id = this.messages.intern(env);
-      if (id === this.msgFrom.length) {
-        this.msgFrom.push(from);
-        this.msgTo.push(to);
-      }
-      out[k] = id;
-    }
+    for (let k = 0; k < sends.length; k++) out[k] = this.internEnvelope({ from: this.nodes[from].id, to: sends[k].to, msg: sends[k].msg });
+    if (out.length > this.adds.length) this.adds = new Int32Array(out.length * 2);
     return out;
   }
 
-  private handleMove(i: number, val: number, msg: number, clock: number): Move {
-    let memo = this.handleMemo[val];
-    if (memo === undefined) {
-      memo = new Map();
-      this.handleMemo[val] = memo;
-    }
-    const key = msg * this.clockRange + clock;
-    let move = memo.get(key);
-    if (move === undefined) {
+  private handleMove(i: number, val: number, msg: number, clock: number): number {
+    let m = this.handleMemo.get(val, msg, clock);
+    if (m < 0) {
       const env = this.messages.values[msg];
       const state = this.values.values[val];
       const step = this.protocol.handle(this.config, this.nodes[i].id, state, env.msg, env.from, clock);
-      const nextVal = step.state === state ? val : this.internState(step.state);
-      move = { val: nextVal, sends: this.internSends(i, step.send), label: '' };
-      memo.set(key, move);
+      m = this.moveVal.length;
+      this.moveVal.push(step.state === state ? val : this.internState(step.state));
+      this.moveSends.push(this.internSends(i, step.send));
+      this.handleMemo.set(val, msg, clock, m);
     }
-    return move;
+    return m;
   }
 
   localMoves(i: number, val: number, clock: number): Move[] {
-    const key = val * this.clockRange + clock;
-    let moves = this.localMemo[i].get(key);
-    if (moves === undefined) {
-      const state = this.values.values[val];
-      const steps: readonly LocalStep<unknown, unknown>[] = this.protocol.local(this.config, this.nodes[i].id, state, clock);
-      moves = steps.map((s) => ({
-        val: s.state === state ? val : this.internState(s.state),
-        sends: this.internSends(i, s.send),
-        label: s.label,
-      }));
-      this.localMemo[i].set(key, moves);
-    }
+    const k = this.localMemo.get(i, val, clock);
+    if (k >= 0) return this.localLists[k];
+    const state = this.values.values[val];
+    const steps: readonly LocalStep<unknown, unknown>[] = this.protocol.local(this.config, this.nodes[i].id, state, clock);
+    const moves = steps.map((s) => ({
+      val: s.state === state ? val : this.internState(s.state),
+      sends: this.internSends(i, s.send),
+      label: s.label,
+    }));
+    this.localMemo.set(i, val, clock, this.localLists.length);
+    this.localLists.push(moves);
     return moves;
   }
 
   private persistedVal(i: number, val: number): number {
-    let p = this.persistMemo[i].get(val);
-    if (p === undefined) {
+    let p = this.faultMemo.get(i, val, 0);
+    if (p < 0) {
       p = this.values.intern(this.protocol.persisted(this.config, this.values.values[val]), 'P');
-      this.persistMemo[i].set(val, p);
+      this.faultMemo.set(i, val, 0, p);
     }
     return p;
   }
 
-  private recoveredVal(i: number, persisted: number): number {
-    let v = this.recoverMemo[i].get(persisted);
-    if (v === undefined) {
+  /** The state node i comes back as from persisted value `persisted`. */
+  recoveredVal(i: number, persisted: number): number {
+    let v = this.faultMemo.get(i, persisted, 1);
+    if (v < 0) {
       v = this.internState(this.protocol.recover(this.config, this.nodes[i].id, this.values.values[persisted]));
-      this.recoverMemo[i].set(persisted, v);
+      this.faultMemo.set(i, persisted, 1, v);
     }
     return v;
   }
 
-  private isStale(val: number, msg: number): boolean {
-    let memo = this.staleMemo[val];
-    if (memo === undefined) {
-      memo = new Map();
-      this.staleMemo[val] = memo;
-    }
-    let stale = memo.get(msg);
-    if (stale === undefined) {
-      const env = this.messages.values[msg];
-      stale = (this.protocol.stale as NonNullable<AnyProtocol['stale']>)(this.config, env.to, this.values.values[val], env.msg, env.from);
-      memo.set(msg, stale);
-    }
-    return stale;
-  }
-
-  /** Whether a message would be removed as stale in world w (node values as in w). */
-  private collectable(w: Int32Array, id: number): boolean {
-    const to = this.msgTo[id];
-    const o = this.nodeBase + 3 * to;
-    return this.collects[to] && w[o] === UP && this.isStale(w[o + 1], id);
-  }
-
-  /** Removes, in place, messages to node i that its (new) state makes stale. */
-  private collectFor(next: Int32Array, i: number): Int32Array {
-    const base = this.netBase + 1;
-    const K = next[this.netBase];
-    let out = base;
-    for (let k = 0; k < K; k++) {
-      const id = next[base + k];
-      if (this.msgTo[id] === i && this.collectable(next, id)) continue;
-      next[out++] = id;
-    }
-    if (out === base + K) return next;
-    next[this.netBase] = out - base;
-    return next.slice(0, out);
-  }
-
   // ---------------------------------------------------------- successors
 
-  /** Calls sink once per successor of w, in an order fixed by w's content. */
+  /** Calls sink once per successor of w, in an order fixed by w's content; each successor is a fresh array. */
   expand(w: Int32Array, sink: Sink): void {
+    this.each(w, (len, act, a, b) => sink(this.buf.slice(0, len), act, a, b));
+  }
+
+  /**
+   * The engine's successor loop: builds each successor of w in `buf` and
+   * calls visit(len, ...) with fpHi/fpLo and viewHi/viewLo already set.
+   * Same successors in the same order as expand(). Re-entrant (a visitor may
+   * expand another world), but `buf` is overwritten by every successor.
+   */
+  each(w: Int32Array, visit: Visit): void {
+    const saved = [this.pViewA, this.pViewB, this.pRestA, this.pRestB, this.pNetA, this.pNetB];
+    this.sumFixed(w);
+    this.sumNet(w);
+    this.pViewA = this.cViewA;
+    this.pViewB = this.cViewB;
+    this.pRestA = this.cRestA;
+    this.pRestB = this.cRestB;
+    this.pNetA = this.cNetA;
+    this.pNetB = this.cNetB;
     const n = this.n;
     const nb = this.nodeBase;
     const K = w[this.netBase];
@@ -351,7 +437,7 @@ export class System {
       if (w[nb + 3 * i] !== UP) continue;
       const val = w[nb + 3 * i + 1];
       const moves = this.localMoves(i, val, this.usesTime ? this.clockOf(w, i) : 0);
-      for (let s = 0; s < moves.length; s++) sink(this.apply(w, i, UP, moves[s].val, moves[s].sends, -1), Act.Local, i, s);
+      for (let s = 0; s < moves.length; s++) visit(this.build(w, i, UP, moves[s].val, moves[s].sends, -1), Act.Local, i, s);
     }
     // Deliveries: each distinct message once (copies are identical); FIFO: channel heads only.
     let prev = -1;
@@ -367,14 +453,15 @@ export class System {
         prevChan = chan;
       }
       if (w[nb + 3 * to] !== UP || this.isCut(w, this.msgFrom[id], to)) continue;
-      const move = this.handleMove(to, w[nb + 3 * to + 1], id, this.usesTime ? this.clockOf(w, to) : 0);
-      sink(this.apply(w, to, UP, move.val, move.sends, this.consume ? k : -1), Act.Deliver, id, k);
+      const m = this.handleMove(to, w[nb + 3 * to + 1], id, this.usesTime ? this.clockOf(w, to) : 0);
+      visit(this.build(w, to, UP, this.moveVal[m], this.moveSends[m], this.consume ? k : -1), Act.Deliver, id, k);
     }
-    this.expandFaults(w, sink);
-    if (this.usesTime) this.expandTime(w, sink);
+    this.eachFault(w, visit);
+    if (this.usesTime) this.eachTime(w, visit);
+    [this.pViewA, this.pViewB, this.pRestA, this.pRestB, this.pNetA, this.pNetB] = saved;
   }
 
-  private expandFaults(w: Int32Array, sink: Sink): void {
+  private eachFault(w: Int32Array, visit: Visit): void {
     const f = this.settings.faults;
     const n = this.n;
     const nb = this.nodeBase;
@@ -384,13 +471,13 @@ export class System {
       const status = w[nb + 3 * i];
       const val = w[nb + 3 * i + 1];
       if (status === UP && w[cb + C_CRASH] < f.crash) {
-        sink(this.withCount(this.apply(w, i, DOWN, this.persistedVal(i, val), this.emptySends, -1), C_CRASH), Act.Crash, i, 0);
+        visit(this.bump(this.build(w, i, DOWN, this.persistedVal(i, val), this.emptySends, -1), C_CRASH), Act.Crash, i, 0);
       }
       if (status === DOWN && w[cb + C_RESTART] < f.restart) {
-        sink(this.withCount(this.apply(w, i, UP, this.recoveredVal(i, val), this.emptySends, -1), C_RESTART), Act.Restart, i, 0);
+        visit(this.bump(this.build(w, i, UP, this.recoveredVal(i, val), this.emptySends, -1), C_RESTART), Act.Restart, i, 0);
       }
       if (status === DOWN && w[cb + C_AMNESIA] < f.amnesia) {
-        sink(this.withCount(this.apply(w, i, UP, this.initVal[i], this.emptySends, -1), C_AMNESIA), Act.Amnesia, i, 0);
+        visit(this.bump(this.build(w, i, UP, this.initVal[i], this.emptySends, -1), C_AMNESIA), Act.Amnesia, i, 0);
       }
     }
     const K = w[this.netBase];
@@ -400,8 +487,8 @@ export class System {
         const id = w[this.netBase + 1 + k];
         if (id === prev) continue;
         prev = id;
-        if (w[cb + C_DROP] < f.drop) sink(this.withCount(this.removeAt(w, k), C_DROP), Act.Drop, id, k);
-        if (w[cb + C_DUP] < f.duplicate) sink(this.withCount(this.insertAt(w, k, id), C_DUP), Act.Duplicate, id, k);
+        if (w[cb + C_DROP] < f.drop) visit(this.bump(this.rehashed(this.removeAt(w, k)), C_DROP), Act.Drop, id, k);
+        if (w[cb + C_DUP] < f.duplicate) visit(this.bump(this.rehashed(this.insertAt(w, k, id)), C_DUP), Act.Duplicate, id, k);
       }
     }
     if (w[cb + C_CUTS] < f.cuts) {
@@ -409,11 +496,11 @@ export class System {
         for (let to = 0; to < n; to++) {
           if (from === to) continue;
           const cut = this.isCut(w, from, to);
-          const next = w.slice();
+          const len = this.copy(w);
           const bit = from * n + to;
-          next[this.cutBase + (bit >>> 5)] ^= 1 << (bit & 31);
-          next[cb + C_CUTS]++;
-          sink(next, cut ? Act.Heal : Act.Cut, from, to);
+          this.buf[this.cutBase + (bit >>> 5)] ^= 1 << (bit & 31);
+          this.buf[cb + C_CUTS]++;
+          visit(this.rehashed(len), cut ? Act.Heal : Act.Cut, from, to);
         }
       }
     }
@@ -423,90 +510,165 @@ export class System {
    * Global time advances by tick (dragging along any clock that would fall
    * more than `skew` behind); each local clock may run ahead by up to `skew`.
    */
-  private expandTime(w: Int32Array, sink: Sink): void {
+  private eachTime(w: Int32Array, visit: Visit): void {
     const time = this.settings.time;
     if (time === null) return;
     const nb = this.nodeBase;
     if (w[0] < time.maxTime) {
-      const next = w.slice();
+      const len = this.copy(w);
+      const next = this.buf;
       next[0]++;
       for (let i = 0; i < this.n; i++) {
         const o = nb + 3 * i + 2;
         next[o] = Math.max(next[o] - 1, -time.skew);
       }
-      sink(next, Act.Tick, 0, 0);
+      visit(this.rehashed(len), Act.Tick, 0, 0);
     }
     for (let i = 0; i < this.n; i++) {
       const o = nb + 3 * i + 2;
       if (w[o] + 1 > time.skew) continue;
-      const next = w.slice();
-      next[o]++;
-      sink(next, Act.Clock, i, 0);
+      const len = this.copy(w);
+      this.buf[o]++;
+      visit(this.rehashed(len), Act.Clock, i, 0);
     }
   }
 
-  private withCount(w: Int32Array, k: number): Int32Array {
-    w[this.countBase + k]++;
-    return w;
+  private reserve(len: number): Int32Array {
+    if (this.buf.length < len) this.buf = new Int32Array(Math.max(len, this.buf.length * 2));
+    return this.buf;
+  }
+
+  /** w copied into buf; returns its length. */
+  private copy(w: Int32Array): number {
+    const len = this.netBase + 1 + w[this.netBase];
+    const buf = this.reserve(len);
+    for (let k = 0; k < len; k++) buf[k] = w[k];
+    return len;
+  }
+
+  /** Hashes buf from scratch (rare successor kinds); returns len. */
+  private rehashed(len: number): number {
+    this.fingerprint(this.buf);
+    return len;
+  }
+
+  /** Counts one more use of fault kind k in the successor in buf. */
+  private bump(len: number, k: number): number {
+    const slot = this.countBase + k;
+    const old = this.buf[slot];
+    this.buf[slot] = old + 1;
+    this.cRestA = (this.cRestA - slotHashA(slot, old) + slotHashA(slot, old + 1)) | 0;
+    this.cRestB = (this.cRestB - slotHashB(slot, old) + slotHashB(slot, old + 1)) | 0;
+    this.finish();
+    return len;
   }
 
   /**
-   * World w with node i set to (status, val), the message at position
-   * `consumed` removed (-1: none) and `sends` added. Returns w itself when
-   * nothing changes (a redelivery under set semantics).
+   * Builds in buf the world w with node i set to (status, val), the message
+   * at position `consumed` removed (-1: none) and `sends` added, dropping
+   * sends over cut links and, where the model declares staleness, messages
+   * the recipient will ignore for good. Hashes incrementally from the
+   * parent's sums. Returns the successor's length.
    */
-  private apply(w: Int32Array, i: number, status: number, val: number, sends: Int32Array, consumed: number): Int32Array {
+  private build(w: Int32Array, i: number, status: number, val: number, sends: Int32Array, consumed: number): number {
     const nb = this.nodeBase;
     const nbase = this.netBase;
     const K = w[nbase];
-    let adds = 0;
-    let addList: number[] | null = null;
+    const so = nb + 3 * i;
+    const oldStatus = w[so];
+    const oldVal = w[so + 1];
+    const adds = this.adds;
+    let nAdd = 0;
     for (let s = 0; s < sends.length; s++) {
       const id = sends[s];
-      if (this.isCut(w, this.msgFrom[id], this.msgTo[id])) continue;
-      if (this.collects[this.msgTo[id]] && this.staleOnArrival(w, i, status, val, id)) continue;
-      if (!this.consume && this.containsMessage(w, id)) continue;
-      if (!this.consume && addList !== null && addList.includes(id)) continue;
-      (addList ??= []).push(id);
-      adds++;
-    }
-    if (adds === 0 && consumed < 0 && w[nb + 3 * i] === status && w[nb + 3 * i + 1] === val) return w;
-    const K2 = K + adds - (consumed >= 0 ? 1 : 0);
-    const next = new Int32Array(nbase + 1 + K2);
-    next.set(w.subarray(0, nbase));
-    next[nb + 3 * i] = status;
-    next[nb + 3 * i + 1] = val;
-    next[nbase] = K2;
-    const collect = this.collects[i] && status === UP && val !== w[nb + 3 * i + 1];
-    if (addList === null) {
-      // Copy the network, skipping the consumed message.
-      if (consumed < 0) next.set(w.subarray(nbase + 1, nbase + 1 + K), nbase + 1);
-      else {
-        next.set(w.subarray(nbase + 1, nbase + 1 + consumed), nbase + 1);
-        next.set(w.subarray(nbase + 2 + consumed, nbase + 1 + K), nbase + 1 + consumed);
+      const to = this.msgTo[id];
+      if (this.isCut(w, i, to)) continue;
+      if (this.collects[to]) {
+        const toStatus = to === i ? status : w[nb + 3 * to];
+        if (toStatus === UP && this.stale.isStale(to === i ? val : w[nb + 3 * to + 1], id)) continue;
       }
-      return collect ? this.collectFor(next, i) : next;
+      if (!this.consume) {
+        if (this.containsMessage(w, id)) continue;
+        let dup = false;
+        for (let j = 0; j < nAdd; j++) if (adds[j] === id) dup = true;
+        if (dup) continue;
+      }
+      adds[nAdd++] = id;
     }
-    // Merge the old network (minus the consumed message) with the sorted additions.
-    addList.sort((x, y) => this.compare(x, y));
+    if (nAdd === 0 && consumed < 0 && oldStatus === status && oldVal === val) {
+      // A redelivery under set semantics: the world itself.
+      const len = this.copy(w);
+      this.cViewA = this.pViewA;
+      this.cViewB = this.pViewB;
+      this.cRestA = this.pRestA;
+      this.cRestB = this.pRestB;
+      this.cNetA = this.pNetA;
+      this.cNetB = this.pNetB;
+      this.finish();
+      return len;
+    }
+    // Insertion sort: a step sends a handful of messages.
+    for (let a = 1; a < nAdd; a++) {
+      const x = adds[a];
+      let b = a - 1;
+      while (b >= 0 && this.compare(adds[b], x) > 0) {
+        adds[b + 1] = adds[b];
+        b--;
+      }
+      adds[b + 1] = x;
+    }
+    const next = this.reserve(nbase + 1 + K + nAdd);
+    for (let k = 0; k < nbase; k++) next[k] = w[k];
+    next[so] = status;
+    next[so + 1] = val;
+    const collect = this.collects[i] && status === UP && val !== oldVal;
+    const ma = this.messages.hashA;
+    const mb = this.messages.hashB;
+    let na = this.pNetA;
+    let nbs = this.pNetB;
     let out = nbase + 1;
     let j = 0;
     for (let k = 0; k < K; k++) {
-      if (k === consumed) continue;
       const id = w[nbase + 1 + k];
-      while (j < addList.length && this.compare(addList[j], id) < 0) next[out++] = addList[j++];
+      if (k === consumed) {
+        na = (na - ma[id]) | 0;
+        nbs = (nbs - mb[id]) | 0;
+        continue;
+      }
+      while (j < nAdd && this.compare(adds[j], id) < 0) {
+        const add = adds[j++];
+        next[out++] = add;
+        na = (na + ma[add]) | 0;
+        nbs = (nbs + mb[add]) | 0;
+      }
+      if (collect && this.msgTo[id] === i && this.stale.isStale(val, id)) {
+        na = (na - ma[id]) | 0;
+        nbs = (nbs - mb[id]) | 0;
+        continue;
+      }
       next[out++] = id;
     }
-    while (j < addList.length) next[out++] = addList[j++];
-    return collect ? this.collectFor(next, i) : next;
-  }
-
-  /** A message just sent is stale if its recipient, as it will be after this step, would ignore it for good. */
-  private staleOnArrival(w: Int32Array, i: number, status: number, val: number, id: number): boolean {
-    const to = this.msgTo[id];
-    const toStatus = to === i ? status : w[this.nodeBase + 3 * to];
-    const toVal = to === i ? val : w[this.nodeBase + 3 * to + 1];
-    return toStatus === UP && this.isStale(toVal, id);
+    while (j < nAdd) {
+      const add = adds[j++];
+      next[out++] = add;
+      na = (na + ma[add]) | 0;
+      nbs = (nbs + mb[add]) | 0;
+    }
+    const K2 = out - nbase - 1;
+    next[nbase] = K2;
+    const sa = this.values.hashA;
+    const sb = this.values.hashB;
+    this.cViewA = (this.pViewA - slotHashA(so, oldStatus) + slotHashA(so, status) - slotHashA(so + 1, sa[oldVal]) + slotHashA(so + 1, sa[val])) | 0;
+    this.cViewB = (this.pViewB - slotHashB(so, oldStatus) + slotHashB(so, status) - slotHashB(so + 1, sb[oldVal]) + slotHashB(so + 1, sb[val])) | 0;
+    this.cRestA = (this.pRestA - slotHashA(nbase, K) + slotHashA(nbase, K2)) | 0;
+    this.cRestB = (this.pRestB - slotHashB(nbase, K) + slotHashB(nbase, K2)) | 0;
+    if (this.fifo) this.sumNet(next);
+    else {
+      this.cNetA = na;
+      this.cNetB = nbs;
+    }
+    this.finish();
+    return out;
   }
 
   /**
@@ -530,24 +692,27 @@ export class System {
     return false;
   }
 
-  private removeAt(w: Int32Array, k: number): Int32Array {
-    const base = this.netBase;
-    const next = new Int32Array(w.length - 1);
-    next.set(w.subarray(0, base + 1 + k));
-    next.set(w.subarray(base + 2 + k), base + 1 + k);
-    next[base]--;
-    return next;
+  /** w without the message at position k, in buf; returns the length. */
+  private removeAt(w: Int32Array, k: number): number {
+    const len = this.netBase + 1 + w[this.netBase];
+    const buf = this.reserve(len);
+    const at = this.netBase + 1 + k;
+    for (let j = 0; j < at; j++) buf[j] = w[j];
+    for (let j = at + 1; j < len; j++) buf[j - 1] = w[j];
+    buf[this.netBase]--;
+    return len - 1;
   }
 
-  /** A copy of the message at position k, placed next to it (FIFO: right behind it in its channel). */
-  private insertAt(w: Int32Array, k: number, id: number): Int32Array {
-    const base = this.netBase;
-    const next = new Int32Array(w.length + 1);
-    next.set(w.subarray(0, base + 2 + k));
-    next[base + 2 + k] = id;
-    next.set(w.subarray(base + 2 + k), base + 3 + k);
-    next[base]++;
-    return next;
+  /** w with a copy of the message at position k placed next to it (FIFO: right behind it in its channel), in buf. */
+  private insertAt(w: Int32Array, k: number, id: number): number {
+    const len = this.netBase + 1 + w[this.netBase];
+    const buf = this.reserve(len + 1);
+    const at = this.netBase + 2 + k;
+    for (let j = 0; j < at; j++) buf[j] = w[j];
+    buf[at] = id;
+    for (let j = at; j < len; j++) buf[j + 1] = w[j];
+    buf[this.netBase]++;
+    return len + 1;
   }
 
   // -------------------------------------------------------------- views
@@ -575,13 +740,12 @@ export class System {
     const status = this.status(w, i);
     const val = this.valueOf(w, i);
     const clock = this.usesTime ? this.clockOf(w, i) : 0;
-    const key = ((val * 2 + status) * this.n + i) * this.clockRange + clock;
-    let v = this.viewMemo.get(key);
-    if (v === undefined) {
-      const stateVal = status === UP ? val : this.recoveredVal(i, val);
-      v = { id: this.nodes[i].id, role: this.nodes[i].role, index: i, up: status === UP, state: this.values.values[stateVal], clock };
-      this.viewMemo.set(key, v);
-    }
+    const k = this.viewMemo.get(val, status * this.n + i, clock);
+    if (k >= 0) return this.nodeViews[k];
+    const stateVal = status === UP ? val : this.recoveredVal(i, val);
+    const v = { id: this.nodes[i].id, role: this.nodes[i].role, index: i, up: status === UP, state: this.values.values[stateVal], clock };
+    this.viewMemo.set(val, status * this.n + i, clock, this.nodeViews.length);
+    this.nodeViews.push(v);
     return v;
   }
 
