@@ -31,7 +31,8 @@
  * promised, and waits out a full D + 2·margin measured on its clock from when
  * it resumes before granting anyone (the classic rule).
  * A node that is down, or restarted, holds no lease. A restart that loses
- * the disk (the checker's amnesia fault) reuses rounds and is not safe.
+ * the disk (the checker's amnesia fault) is not safe: the node boots as new,
+ * grants at once and may reuse rounds.
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { describeMessage, describeState } from './describe.js';
