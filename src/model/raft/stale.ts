@@ -10,8 +10,8 @@
  * term, so once it is not a candidate in term T it never is again, and a
  * leader of T that stopped leading never leads T again; matchIndex only grows
  * while leading, and once nextIndex = matchIndex + 1 for a peer (it starts
- * higher) every later update keeps it so. Requests (RequestVote, PreVote, AppendEntries) are always
- * answered, so they are stale only where no answer is sent.
+ * higher) every later update keeps it so. Requests are never stale: even one refused silently today is
+ * answered once the server has moved to a higher term (with that term).
  */
 import type { RaftConfig, RaftMessage, RaftState } from './types.js';
 
@@ -35,9 +35,6 @@ export function staleMessage(config: RaftConfig, s: RaftState, m: RaftMessage, f
       return m.success ? s.match[j] >= m.index : s.next[j] === s.match[j] + 1;
     }
     case 'RV':
-      // A same-term request from someone I did not vote for is refused silently, for good,
-      // unless the vote can be forgotten on restart (the votedForNotPersisted bug).
-      return m.term === s.term && s.votedFor !== null && s.votedFor !== from && !config.bugs.votedForNotPersisted;
     case 'PV':
     case 'AE':
       return false;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { staleMessage } from '../../../src/model/raft/stale.js';
+import { raft } from '../../../src/model/raft/protocol.js';
+import type { RaftMessage, RaftState } from '../../../src/model/raft/types.js';
+import { cfg, st } from './helpers.js';
+
+const c = cfg();
+/** Whatever stale() claims must at least hold now: delivery changes nothing and sends nothing. */
+function noOpNow(s: RaftState, m: RaftMessage, from: string): boolean {
+  const out = raft.handle(c, 's1', s, m, from, 0);
+  return out.state === s && out.send.length === 0;
+}
+
+const leader = st({ role: 'leader', term: 2, votedFor: 's1', next: [0, 2, 3], match: [0, 1, 0] });
+const cand = st({ role: 'candidate', term: 2, votedFor: 's1', votes: ['s1'] });
+
+describe('stale messages', () => {
+  const cases: [string, RaftState, RaftMessage, string, boolean][] = [
+    ['vote from an older term', cand, { t: 'RVR', term: 1, granted: true }, 's2', true],
+    ['vote to a server no longer a candidate of that term', leader, { t: 'RVR', term: 2, granted: true }, 's2', true],
+    ['vote a candidate still needs', cand, { t: 'RVR', term: 2, granted: true }, 's2', false],
+    ['refusal from a higher term', cand, { t: 'RVR', term: 3, granted: false }, 's2', false],
+    ['reply the leader already counted', leader, { t: 'AER', term: 2, success: true, index: 1 }, 's2', true],
+    ['reply that advances matchIndex', leader, { t: 'AER', term: 2, success: true, index: 2 }, 's2', false],
+    ['failure once nextIndex = matchIndex + 1', leader, { t: 'AER', term: 2, success: false, index: 1 }, 's2', true],
+    ['failure that still backs nextIndex off', leader, { t: 'AER', term: 2, success: false, index: 1 }, 's3', false],
+    ['reply to a follower of the same term', st({ term: 2 }), { t: 'AER', term: 2, success: true, index: 1 }, 's2', true],
+    // Refused silently now, but answered with the new term once this server moves on.
+    ['same-term request from a candidate I did not vote for', st({ term: 2, votedFor: 's3' }), { t: 'RV', term: 2, lastIndex: 0, lastTerm: 0 }, 's2', false],
+    ['AppendEntries (always answered)', st({ term: 3 }), { t: 'AE', term: 2, prevIndex: 0, prevTerm: 0, entries: [], commit: 0 }, 's2', false],
+  ];
+  for (const [name, s, m, from, stale] of cases) {
+    it(`${name}: ${stale ? 'stale' : 'live'}`, () => {
+      expect(staleMessage(c, s, m, from)).toBe(stale);
+      if (stale) expect(noOpNow(s, m, from)).toBe(true);
+    });
+  }
+
+  it('a candidate of the term may still win it, so a reply sent to it in an older term stays', () => {
+    expect(staleMessage(c, cand, { t: 'AER', term: 2, success: false, index: 1 }, 's2')).toBe(false);
+  });
+
+  it('with checkQuorum a leader still records acks, so no reply of its term is stale', () => {
+    expect(staleMessage(cfg({ checkQuorum: true }), leader, { t: 'AER', term: 2, success: true, index: 1 }, 's2')).toBe(false);
+  });
+});
+
+/**
+ * "Stale for good": over every server state and message reachable in a
+ * small configuration (node by node, any message to any state, restarts
+ * with the disk), a stale message is a no-op and stays stale across every
+ * step its receiver can take.
+ */
+describe('stale() is closed under the receiver\'s steps', () => {
+  type Env = { readonly from: string; readonly to: string; readonly msg: RaftMessage };
+  function universe(config: ReturnType<typeof cfg>, cap: number) {
+    const states = new Map<string, Map<string, RaftState>>(config.servers.map((id) => [id, new Map()]));
+    const envs = new Map<string, Env>();
+    const work: (() => void)[] = [];
+    const handleOne = (id: string, s: RaftState, e: Env) => {
+      const r = raft.handle(config, id, s, e.msg, e.from, 0);
+      addSends(id, r.send);
+      addState(id, r.state);
+    };
+    function addState(id: string, s: RaftState): void {
+      const k = JSON.stringify(s);
+      const m = states.get(id) as Map<string, RaftState>;
+      if (m.has(k) || m.size >= cap) return;
+      m.set(k, s);
+      work.push(() => {
+        addState(id, raft.recover(config, id, raft.persisted(config, s)));
+        for (const step of raft.local(config, id, s, 0)) {
+          addSends(id, step.send);
+          addState(id, step.state);
+        }
+        for (const e of [...envs.values()]) if (e.to === id) handleOne(id, s, e);
+      });
+    }
+    function addSends(from: string, send: readonly { to: string; msg: RaftMessage }[]): void {
+      for (const x of send) {
+        const e = { from, to: x.to, msg: x.msg };
+        const k = JSON.stringify(e);
+        if (envs.has(k)) continue;
+        envs.set(k, e);
+        work.push(() => {
+          for (const s of [...(states.get(x.to) as Map<string, RaftState>).values()]) handleOne(x.to, s, e);
+        });
+      }
+    }
+    const successors = (id: string, s: RaftState): RaftState[] => [
+      raft.recover(config, id, raft.persisted(config, s)),
+      ...raft.local(config, id, s, 0).map((step) => step.state),
+      ...[...envs.values()].filter((e) => e.to === id).map((e) => raft.handle(config, id, s, e.msg, e.from, 0).state),
+    ];
+    for (const id of config.servers) addState(id, raft.init(config, id));
+    while (work.length > 0) (work.pop() as () => void)();
+    return { states, envs, successors };
+  }
+
+  // The cap (states per server) keeps the suite quick.
+  const configs: [string, ReturnType<typeof cfg>, number][] = [
+    ['correct', cfg({ maxTerm: 3, maxLog: 2 }), 400],
+    ['preVote + checkQuorum', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true }), 400],
+    ['all bugs', cfg({ maxTerm: 3, maxLog: 2 }, ['figure8', 'noUpToDateCheck', 'votedForNotPersisted', 'truncateOnStaleAppend']), 400],
+  ];
+  for (const [name, config, cap] of configs) {
+    it(name, () => {
+      const { states, envs, successors } = universe(config, cap);
+      let staleSeen = 0;
+      const broken: string[] = [];
+      for (const [id, byKey] of states) {
+        for (const s of byKey.values()) {
+          const next = successors(id, s);
+          for (const e of envs.values()) {
+            if (e.to !== id || !staleMessage(config, s, e.msg, e.from)) continue;
+            staleSeen++;
+            const r = raft.handle(config, id, s, e.msg, e.from, 0);
+            if (r.state !== s || r.send.length > 0) broken.push(`${JSON.stringify(e)} acts on ${JSON.stringify(s)}`);
+            const live = next.find((n) => !staleMessage(config, n, e.msg, e.from));
+            if (live !== undefined) broken.push(`${JSON.stringify(e)} revives after ${JSON.stringify(live)}`);
+          }
+        }
+      }
+      expect(broken.slice(0, 3)).toEqual([]);
+      expect(staleSeen).toBeGreaterThan(100);
+    }, 60_000);
+  }
+});
