@@ -11,6 +11,7 @@ import {
   logMatching,
   stateMachineSafety,
 } from '../../../src/model/raft/properties.js';
+import { onAppendEntries } from '../../../src/model/raft/replication.js';
 import type { RaftMessage, RaftState } from '../../../src/model/raft/types.js';
 import { cfg, log, st } from './helpers.js';
 
@@ -80,6 +81,12 @@ describe('leaderAppendOnly', () => {
     const l = leaderIn(2, log([1, 'v1']), { leaderLog: log([1, 'v1'], [2, 'v1']) });
     const v = leaderAppendOnly.check(c, world([l, st(), st()]));
     expect(v?.witnesses).toEqual(['s1 leader in term 2 had 2:v1 at index 2', 's1 now has nothing at index 2']);
+  });
+
+  it('catches a leader that overwrote its log on an AppendEntries of its own term', () => {
+    const l = st({ role: 'leader', term: 2, votedFor: 's1', log: log([1, 'v1']), next: [0, 2, 2], match: [0, 0, 0], leaderLog: log([1, 'v1']) });
+    const after = onAppendEntries(c, l, { term: 2, prevIndex: 0, prevTerm: 0, entries: [[2, 'v1']], commit: 0 }, 's3').state;
+    expect(leaderAppendOnly.check(c, world([after, st(), st()]))?.witnesses).toEqual(['s1 leader in term 2 had 1:v1 at index 1', 's1 now has 2:v1 at index 1']);
   });
 
   it('appending keeps it', () => {

@@ -91,6 +91,12 @@ describe('AppendEntries receiver', () => {
     expect(out.state).toMatchObject({ role: 'follower', term: 2, votedFor: 's2', commit: 1 });
   });
 
+  it('a leader given an AppendEntries of its own term (two leaders: election safety already broken) follows Figure 2 literally', () => {
+    const l = st({ role: 'leader', term: 2, votedFor: 's1', log: log([1, 'v1']), next: [0, 2, 2], match: [0, 0, 0], leaderLog: log([1, 'v1']) });
+    const out = onAppendEntries(cfg(), l, ae({ entries: [[2, 'v1']] }), 's3');
+    expect(out.state).toMatchObject({ role: 'leader', log: [[2, 'v1']], leaderLog: [[1, 'v1']] });
+  });
+
   it('with preVote or checkQuorum a follower takes a lease from its leader', () => {
     expect(onAppendEntries(cfg({ checkQuorum: true }), st({ term: 2 }), ae({}), 's1').state.lease).toBe(true);
     expect(onAppendEntries(cfg(), st({ term: 2 }), ae({}), 's1').state.lease).toBe(false);
