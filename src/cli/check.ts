@@ -6,7 +6,7 @@ import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { parseSpec, type LoadedSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
 import { findSpecFiles } from './spec-files.js';
-import { writeTrace } from './write-trace.js';
+import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
 export interface CheckArgs {
   readonly specs: readonly string[];
@@ -26,12 +26,12 @@ function progressLine(p: Progress): string {
   return `  … ${formatCount(p.states)} states, ${formatCount(p.states / Math.max(p.seconds, 1e-3))} states/s, depth ${p.depth}, queue ${formatCount(p.queue)}, ${(p.memory / 2 ** 20).toFixed(0)} MiB, ${p.seconds.toFixed(0)} s`;
 }
 
-function jsonLine(r: CheckResult, traceFile: string | undefined): string {
+function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(traceFile === undefined ? {} : { traceFile }) });
+  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }) });
 }
 
-export function runCheck(args: CheckArgs, print: (line: string) => void): number {
+export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
   const specs = loadSpecs(args.specs);
   const results: CheckResult[] = [];
   const tty = process.stderr.isTTY === true && !args.json;
@@ -44,9 +44,10 @@ export function runCheck(args: CheckArgs, print: (line: string) => void): number
     });
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);
-    const traceFile = r.trace !== undefined && args.write ? writeTrace(args.out, r.trace) : undefined;
+    const files =
+      r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
     if (args.json) {
-      print(jsonLine(r, traceFile));
+      print(jsonLine(r, files));
       continue;
     }
     if (args.quiet) {
@@ -55,7 +56,7 @@ export function runCheck(args: CheckArgs, print: (line: string) => void): number
     }
     for (const line of summaryLines(r)) print(line);
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
-    if (traceFile !== undefined) print(`  trace written to ${traceFile}`);
+    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
     print('');
   }
   const code = exitCode(results);

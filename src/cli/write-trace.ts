@@ -1,12 +1,49 @@
 /** Writes a counterexample's files into the output folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { spaceTimeDot } from '../checker/report/dot.js';
+import { itfText, toItf } from '../checker/report/itf.js';
+import { renderSvg } from '../checker/report/svg.js';
 import type { Trace } from '../checker/trace.js';
+
+function write(file: string, text: string): string {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
 
 /** Writes <out>/<spec name>.trace.json and returns its path. Deterministic: no timestamps. */
 export function writeTrace(outDir: string, trace: Trace): string {
-  const file = join(outDir, `${trace.spec}.trace.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(trace, null, 2) + '\n');
-  return file;
+  return write(join(outDir, `${trace.spec}.trace.json`), JSON.stringify(trace, null, 2) + '\n');
+}
+
+export interface CounterexampleFiles {
+  readonly trace: string;
+  readonly itf: string;
+  readonly dot: string;
+  readonly svg: string;
+}
+
+export interface CounterexampleOptions {
+  /** Whether the spec runs with time: ITF records it and the diagram shows clocks. */
+  readonly usesTime: boolean;
+  /** The spec file, recorded as the ITF source. */
+  readonly source?: string;
+}
+
+/**
+ * Writes <out>/<spec name>.{trace.json, itf.json, dot, svg}: the raw trace,
+ * the ITF trace, the space-time diagram and its rendering. Deterministic:
+ * the same trace gives byte-identical files.
+ */
+export async function writeCounterexample(outDir: string, trace: Trace, options: CounterexampleOptions): Promise<CounterexampleFiles> {
+  const base = join(outDir, trace.spec);
+  const dot = spaceTimeDot(trace, { usesTime: options.usesTime });
+  const svg = await renderSvg(dot);
+  return {
+    trace: writeTrace(outDir, trace),
+    itf: write(`${base}.itf.json`, itfText(toItf(trace, options))),
+    dot: write(`${base}.dot`, dot),
+    svg: write(`${base}.svg`, svg),
+  };
 }
