@@ -5,10 +5,9 @@ import { hideBin } from 'yargs/helpers';
 import { SpecError } from '../checker/spec.js';
 import { SystemError } from '../checker/system.js';
 import { runCheck } from './check.js';
-import { runDumpGraph } from './dump-graph.js';
 import { runList } from './list.js';
+import { runSimulate } from './simulate.js';
 import { InputError } from './spec-files.js';
-import { TRACE_FORMATS, runTrace } from './trace.js';
 
 const print = (line: string): void => void process.stdout.write(line + '\n');
 
@@ -23,9 +22,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function guarded(run: () => number | Promise<number>): Promise<void> {
+function guarded(run: () => number): void {
   try {
-    process.exitCode = await run();
+    process.exitCode = run();
   } catch (e) {
     if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError) fail(e.message);
     throw e;
@@ -46,13 +45,11 @@ await yargs(hideBin(process.argv))
         .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'one line per spec' })
         .option('time-limit', { type: 'number', describe: 'seconds per spec, overriding the specs' })
-        .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' })
-        .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' }),
+        .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' }),
     (argv) =>
-      guarded(async () => {
+      guarded(() => {
         if (argv.timeLimit !== undefined && !(argv.timeLimit > 0)) throw new InputError(`--time-limit must be > 0 (got ${argv.timeLimit})`);
         if (argv.maxMemory !== undefined && !(argv.maxMemory >= 16)) throw new InputError(`--max-memory must be ≥ 16 MiB (got ${argv.maxMemory})`);
-        if (argv.dumpGraph !== undefined) await runDumpGraph({ specs: argv.specs, file: argv.dumpGraph }, print);
         return runCheck(
           {
             specs: argv.specs,
@@ -68,17 +65,41 @@ await yargs(hideBin(process.argv))
       }),
   )
   .command(
-    'trace <file>',
-    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram or SVG',
+    'simulate <spec>',
+    'random walks past exhaustive bounds; a violating walk is shrunk (fast-check) and printed with its seed and replay path',
     (y) =>
       y
-        .positional('file', { type: 'string', demandOption: true, describe: 'an .itf.json file written by synod check' })
-        .option('format', { choices: TRACE_FORMATS, default: 'text' as const, describe: 'output format' })
-        .option('out', { type: 'string', describe: 'write to this file instead of stdout' }),
-    (argv) => guarded(() => runTrace({ file: argv.file, format: argv.format, ...(argv.out === undefined ? {} : { out: argv.out }) }, print)),
+        .positional('spec', { type: 'string', demandOption: true, describe: 'a spec file' })
+        .option('runs', { type: 'number', describe: 'walks to try (default: the spec\'s simulation.runs, else 10000)' })
+        .option('max-steps', { type: 'number', describe: 'steps per walk (default: simulation.maxSteps, else 100)' })
+        .option('seed', { type: 'number', describe: 'fast-check seed: the same seed and bounds give the same result' })
+        .option('time-limit', { type: 'number', describe: 'seconds for the search (default: simulation.timeLimit, else 60)' })
+        .option('shrink-time-limit', { type: 'number', describe: 'seconds for shrinking (default: simulation.shrinkTimeLimit, else 30)' })
+        .option('path', { type: 'string', describe: 'replay the walk at this path (printed by an earlier run; needs its --seed and --max-steps)' })
+        .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
+        .option('out', { type: 'string', default: 'counterexamples/simulated', describe: 'folder for counterexample files' })
+        .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' }),
+    (argv) =>
+      guarded(() =>
+        runSimulate(
+          {
+            spec: argv.spec,
+            json: argv.json,
+            out: argv.out,
+            write: argv.write,
+            ...(argv.runs === undefined ? {} : { runs: argv.runs }),
+            ...(argv.maxSteps === undefined ? {} : { maxSteps: argv.maxSteps }),
+            ...(argv.seed === undefined ? {} : { seed: argv.seed }),
+            ...(argv.timeLimit === undefined ? {} : { timeLimit: argv.timeLimit }),
+            ...(argv.shrinkTimeLimit === undefined ? {} : { shrinkTimeLimit: argv.shrinkTimeLimit }),
+            ...(argv.path === undefined ? {} : { path: String(argv.path) }),
+          },
+          print,
+        ),
+      ),
   )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, trace, list')
+  .demandCommand(1, 'give a command: check, simulate, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) throw err;

@@ -1,0 +1,169 @@
+/**
+ * One random walk through a System, driven by a list of choices: at each
+ * world the next choice, taken modulo the number of successors that change
+ * the world, picks one of them. The walk records the successor ordinals it
+ * took (what replay() reads), checks the invariants on every world it
+ * enters, and stops at the first violation, when the choices run out, or
+ * when nothing can change any more.
+ *
+ * Successors equal to the world they come from (a message redelivered under
+ * set semantics, say) are not offered: they cannot break an invariant, and a
+ * walk that spends its choices on them only gets longer.
+ */
+import type { Invariant } from '../../model/contract.js';
+import { firstBroken, type Broken } from '../invariants.js';
+import { Act, type System } from '../system.js';
+import { FingerprintSet } from '../visited.js';
+
+export type WalkEnd = 'violation' | 'choices' | 'stuck';
+
+export interface WalkOutcome {
+  /** Successor ordinals from the initial world, as replay() takes them. */
+  readonly path: readonly number[];
+  /** The choices reduced modulo the number of successors: the smallest choices that take the same walk. */
+  readonly picks: readonly number[];
+  /** What each step did, by content ("deliver this message", "n1: starts ballot 3 with v1"): see actionKey. */
+  readonly actions: readonly string[];
+  readonly broken: Broken | null;
+  readonly end: WalkEnd;
+}
+
+/**
+ * A name for a step that survives changes elsewhere in the walk: the kind,
+ * the node, and the message (interned ids name content) or the local step's
+ * label. Positions in the network are left out on purpose.
+ */
+function actionKey(sys: System, w: Int32Array, act: Act, a: number, b: number): string {
+  switch (act) {
+    case Act.Local:
+      return `L${a}:${sys.localLabel(w, a, b)}`;
+    case Act.Deliver:
+      return `D${a}`;
+    case Act.Drop:
+      return `X${a}`;
+    case Act.Duplicate:
+      return `U${a}`;
+    case Act.Cut:
+    case Act.Heal:
+      return `${act}:${a}:${b}`;
+    default:
+      return `${act}:${a}`;
+  }
+}
+
+export class Walker {
+  /** Walks and steps taken while counting (see `counting`). */
+  walks = 0;
+  steps = 0;
+  /** Fingerprints of every world entered while counting. */
+  readonly visited = new FingerprintSet(1 << 12);
+  /** Whether plain walks add to walks/steps/visited (off while shrinking, so that the figures describe the search). */
+  counting = true;
+
+  // Successors of the current world that change it, in enumeration order (pooled buffers).
+  private count = 0;
+  private bufs: Int32Array[] = [];
+  private lens: number[] = [];
+  private ords: number[] = [];
+  private acts: number[] = [];
+  private as: number[] = [];
+  private bs: number[] = [];
+  private fpHi: number[] = [];
+  private fpLo: number[] = [];
+
+  constructor(
+    readonly sys: System,
+    readonly invariants: readonly Invariant<unknown, unknown, unknown>[],
+  ) {}
+
+  /** Walks by choices (each taken modulo the number of successors); `named` also records the actions' names. */
+  run(choices: readonly number[], named = false): WalkOutcome {
+    return this.walk(choices.length, (k) => choices[k] % this.count, named);
+  }
+
+  /**
+   * Walks by action names: each step takes the first successor doing the
+   * named action, and an action no longer enabled is skipped. Used to shrink:
+   * a walk with some steps cut out still does the same things afterwards,
+   * where plain choices would pick something else in a different world.
+   */
+  follow(actions: readonly string[]): WalkOutcome {
+    return this.walk(actions.length, (k, w) => {
+      for (let j = 0; j < this.count; j++) if (actionKey(this.sys, w, this.acts[j], this.as[j], this.bs[j]) === actions[k]) return j;
+      return -1;
+    }, true);
+  }
+
+  private walk(n: number, pick: (k: number, w: Int32Array) => number, named: boolean): WalkOutcome {
+    const sys = this.sys;
+    let w = sys.initialWorld();
+    const path: number[] = [];
+    const picks: number[] = [];
+    const actions: string[] = [];
+    // Walks by name serve shrinking: only plain walks count towards the figures.
+    const counting = this.counting && !named;
+    if (counting) {
+      this.walks++;
+      sys.fingerprint(w);
+      this.visited.add(sys.fpHi, sys.fpLo);
+    }
+    let broken = this.check(w);
+    if (broken !== null) return { path, picks, actions, broken, end: 'violation' };
+    for (let k = 0; k < n; k++) {
+      this.expand(w);
+      if (this.count === 0) return { path, picks, actions, broken: null, end: 'stuck' };
+      const j = pick(k, w);
+      if (j < 0) continue;
+      if (named) actions.push(actionKey(sys, w, this.acts[j], this.as[j], this.bs[j]));
+      path.push(this.ords[j]);
+      picks.push(j);
+      w = this.bufs[j].slice(0, this.lens[j]);
+      if (counting) {
+        this.steps++;
+        this.visited.add(this.fpHi[j], this.fpLo[j]);
+      }
+      broken = this.check(w);
+      if (broken !== null) return { path, picks, actions, broken, end: 'violation' };
+    }
+    return { path, picks, actions, broken: null, end: 'choices' };
+  }
+
+  /** Fills the pooled successor buffers with w's successors that differ from w. */
+  private expand(w: Int32Array): void {
+    const sys = this.sys;
+    const wlen = sys.lengthOf(w);
+    let count = 0;
+    let ord = 0;
+    sys.each(w, (len, act, a, b) => {
+      const o = ord++;
+      const src = sys.buf;
+      if (len === wlen) {
+        let same = true;
+        for (let k = 0; k < len; k++) {
+          if (src[k] !== w[k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return;
+      }
+      if (count === this.bufs.length) this.bufs.push(new Int32Array(Math.max(64, len * 2)));
+      let dst = this.bufs[count];
+      if (dst.length < len) dst = this.bufs[count] = new Int32Array(len * 2);
+      for (let k = 0; k < len; k++) dst[k] = src[k];
+      this.lens[count] = len;
+      this.ords[count] = o;
+      this.acts[count] = act;
+      this.as[count] = a;
+      this.bs[count] = b;
+      this.fpHi[count] = sys.fpHi;
+      this.fpLo[count] = sys.fpLo;
+      count++;
+    });
+    this.count = count;
+  }
+
+  private check(w: Int32Array): Broken | null {
+    return firstBroken(this.sys.config, this.invariants, this.sys.view(w));
+  }
+}

@@ -1,0 +1,76 @@
+/** `synod simulate SPEC`: random walks with shrinking; prints the verdict, the figures and the shrunk trace. */
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { traceLines } from '../checker/report/text.js';
+import { simulationLines } from '../checker/simulate/report.js';
+import { simulateSpec, type SimulateResult } from '../checker/simulate/run.js';
+import { MAX_SEED, MIN_SEED, simulationSettings } from '../checker/simulate/spec.js';
+import { parseSpec } from '../checker/spec.js';
+import { findProtocol } from '../model/registry.js';
+import { InputError } from './spec-files.js';
+import { writeTrace } from './write-trace.js';
+
+export interface SimulateArgs {
+  readonly spec: string;
+  readonly runs?: number;
+  readonly maxSteps?: number;
+  readonly seed?: number;
+  readonly timeLimit?: number;
+  readonly shrinkTimeLimit?: number;
+  readonly path?: string;
+  readonly json: boolean;
+  readonly out: string;
+  readonly write: boolean;
+}
+
+function positiveInt(name: string, v: number | undefined): void {
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new InputError(`--${name} must be an integer ≥ 1 (got ${v})`);
+}
+
+function positive(name: string, v: number | undefined): void {
+  if (v !== undefined && !(v > 0)) throw new InputError(`--${name} must be > 0 (got ${v})`);
+}
+
+function jsonLine(r: SimulateResult, traceFile: string | undefined): string {
+  const { trace: _trace, ...rest } = r;
+  return JSON.stringify({ ...rest, ...(traceFile === undefined ? {} : { traceFile }) });
+}
+
+/** 0 as expected, 1 not; bad input throws (exit 2). */
+export function runSimulate(args: SimulateArgs, print: (line: string) => void): number {
+  positiveInt('runs', args.runs);
+  positiveInt('max-steps', args.maxSteps);
+  positive('time-limit', args.timeLimit);
+  positive('shrink-time-limit', args.shrinkTimeLimit);
+  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= MIN_SEED && args.seed <= MAX_SEED)) {
+    throw new InputError(`--seed must be an integer from ${MIN_SEED} to ${MAX_SEED} (got ${args.seed})`);
+  }
+  if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) throw new InputError(`--path must look like 12:0:3 (got ${args.path})`);
+  let text: string;
+  try {
+    text = readFileSync(args.spec, 'utf8');
+  } catch {
+    throw new InputError(`${args.spec}: cannot read the spec file`);
+  }
+  const spec = parseSpec(args.spec, text, findProtocol);
+  const s = simulationSettings(spec);
+  const seed = args.seed ?? s.seed;
+  if (args.path !== undefined && seed === undefined) throw new InputError('--path replays a walk of a given seed: give --seed too');
+  const r = simulateSpec(spec, {
+    runs: args.runs ?? s.runs,
+    maxSteps: args.maxSteps ?? s.maxSteps,
+    timeLimit: args.timeLimit ?? s.timeLimit,
+    shrinkTimeLimit: args.shrinkTimeLimit ?? s.shrinkTimeLimit,
+    seed: seed ?? randomInt(MIN_SEED, MAX_SEED),
+    ...(args.path === undefined ? {} : { replay: args.path }),
+  });
+  const traceFile = r.trace !== undefined && args.write ? writeTrace(args.out, r.trace) : undefined;
+  if (args.json) {
+    print(jsonLine(r, traceFile));
+  } else {
+    for (const line of simulationLines(r)) print(line);
+    if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
+    if (traceFile !== undefined) print(`  trace written to ${traceFile}`);
+  }
+  return r.asExpected ? 0 : 1;
+}
