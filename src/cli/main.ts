@@ -5,9 +5,11 @@ import { hideBin } from 'yargs/helpers';
 import { SpecError } from '../checker/spec.js';
 import { SystemError } from '../checker/system.js';
 import { runCheck } from './check.js';
+import { runDumpGraph } from './dump-graph.js';
 import { runList } from './list.js';
 import { runSimulate } from './simulate.js';
 import { InputError } from './spec-files.js';
+import { TRACE_FORMATS, runTrace } from './trace.js';
 
 const print = (line: string): void => void process.stdout.write(line + '\n');
 
@@ -22,9 +24,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function guarded(run: () => number): void {
+async function guarded(run: () => number | Promise<number>): Promise<void> {
   try {
-    process.exitCode = run();
+    process.exitCode = await run();
   } catch (e) {
     if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError) fail(e.message);
     throw e;
@@ -45,11 +47,13 @@ await yargs(hideBin(process.argv))
         .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'one line per spec' })
         .option('time-limit', { type: 'number', describe: 'seconds per spec, overriding the specs' })
-        .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' }),
+        .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' })
+        .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' }),
     (argv) =>
-      guarded(() => {
+      guarded(async () => {
         if (argv.timeLimit !== undefined && !(argv.timeLimit > 0)) throw new InputError(`--time-limit must be > 0 (got ${argv.timeLimit})`);
         if (argv.maxMemory !== undefined && !(argv.maxMemory >= 16)) throw new InputError(`--max-memory must be ≥ 16 MiB (got ${argv.maxMemory})`);
+        if (argv.dumpGraph !== undefined) await runDumpGraph({ specs: argv.specs, file: argv.dumpGraph }, print);
         return runCheck(
           {
             specs: argv.specs,
@@ -98,8 +102,18 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
+  .command(
+    'trace <file>',
+    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram or SVG',
+    (y) =>
+      y
+        .positional('file', { type: 'string', demandOption: true, describe: 'an .itf.json file written by synod check' })
+        .option('format', { choices: TRACE_FORMATS, default: 'text' as const, describe: 'output format' })
+        .option('out', { type: 'string', describe: 'write to this file instead of stdout' }),
+    (argv) => guarded(() => runTrace({ file: argv.file, format: argv.format, ...(argv.out === undefined ? {} : { out: argv.out }) }, print)),
+  )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, simulate, list')
+  .demandCommand(1, 'give a command: check, simulate, trace, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) throw err;
