@@ -32,7 +32,7 @@ export function describeState(config: RaftConfig, self: string, s: RaftState): s
         .map(([id, x]) => `${id}:${x}`)
         .join(',');
     parts.push(`next=${per(s.next)}`, `match=${per(s.match)}`);
-    if (config.checkQuorum) parts.push(`acks=${s.acks.join(',') || '-'}`);
+    if (config.quorumChecks) parts.push(`acks=${s.acks.join(',') || '-'}`);
   }
   if (s.lease) parts.push('lease');
   return parts.join(' ');

@@ -28,9 +28,13 @@ export function startElection(config: RaftConfig, self: string, s: RaftState): O
   };
 }
 
-/** The election timer fires: campaign, or with preVote first ask whether peers would vote. */
+/**
+ * The election timer fires: campaign, or with preVote first ask whether
+ * peers would vote. Under quietTimeouts a follower that hears its leader
+ * keeps resetting its timer, so it never fires.
+ */
 export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
-  if (s.role === 'leader' || s.term >= config.maxTerm) return [];
+  if (s.role === 'leader' || s.term >= config.maxTerm || (config.quietTimeouts && s.lease)) return [];
   if (!config.preVote) {
     const out = startElection(config, self, s);
     return [{ label: `times out, starts election for term ${s.term + 1}`, ...out }];

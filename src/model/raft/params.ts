@@ -14,6 +14,13 @@ export const raftParams: readonly ParamDef[] = [
     type: 'bool',
     default: false,
   },
+  {
+    name: 'quietTimeouts',
+    description:
+      'liveness timing assumption: a follower that has heard from its leader since its timer last fired does not time out, and CheckQuorum leaders never step down on their own; leaves out behaviour safety checks need',
+    type: 'bool',
+    default: false,
+  },
 ];
 
 export const raftBugs: readonly BugDef[] = [
@@ -73,6 +80,9 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     majority: Math.floor(servers.length / 2) + 1,
     preVote: bool('preVote'),
     checkQuorum: bool('checkQuorum'),
+    quietTimeouts: bool('quietTimeouts'),
+    leases: bool('preVote') || bool('checkQuorum') || bool('quietTimeouts'),
+    quorumChecks: bool('checkQuorum') && !bool('quietTimeouts'),
     bugs: flags,
   };
 }

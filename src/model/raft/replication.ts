@@ -52,7 +52,7 @@ export function onAppendEntries(
 ): Out {
   if (m.term < s.term) return { state: s, send: [{ to: from, msg: { t: 'AER', term: s.term, success: false, index: m.prevIndex } }] };
   let cur = m.term > s.term || s.role === 'candidate' || s.role === 'precandidate' ? asFollower(s, m.term) : s;
-  if ((config.preVote || config.checkQuorum) && cur.role === 'follower' && !cur.lease) cur = { ...cur, lease: true };
+  if (config.leases && cur.role === 'follower' && !cur.lease) cur = { ...cur, lease: true };
   if (termAt(cur.log, m.prevIndex) !== m.prevTerm) {
     return { state: cur, send: [{ to: from, msg: { t: 'AER', term: cur.term, success: false, index: m.prevIndex } }] };
   }
@@ -88,7 +88,7 @@ export function onAppendResponse(
   if (cur !== s) return { state: cur, send: none };
   if (s.role !== 'leader' || m.term !== s.term) return { state: s, send: none };
   const j = config.servers.indexOf(from);
-  const acks = config.checkQuorum ? addSorted(s.acks, from) : s.acks;
+  const acks = config.quorumChecks ? addSorted(s.acks, from) : s.acks;
   const match = m.success ? Math.max(s.match[j], m.index) : s.match[j];
   const next = m.success ? Math.max(s.next[j], m.index + 1) : Math.max(s.match[j] + 1, Math.min(s.next[j], m.index));
   if (acks === s.acks && match === s.match[j] && next === s.next[j]) return { state: s, send: none };
@@ -104,10 +104,12 @@ export function onAppendResponse(
 /**
  * CheckQuorum (§6.2): the leader's quorum timer fires. Having heard from a
  * majority since the last check, it starts a new period; otherwise it steps
- * down, so a partitioned leader stops serving.
+ * down, so a partitioned leader stops serving. Under quietTimeouts this
+ * timer is left out: with nondeterministic timing it could fire before any
+ * answer had time to arrive and depose every leader.
  */
 export function quorumSteps(config: RaftConfig, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
-  if (!config.checkQuorum || s.role !== 'leader') return [];
+  if (!config.quorumChecks || s.role !== 'leader') return [];
   if (s.acks.length + 1 >= config.majority) {
     return [{ label: 'checks quorum: heard from a majority', state: s.acks.length === 0 ? s : { ...s, acks: [] }, send: none }];
   }

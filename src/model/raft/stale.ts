@@ -29,7 +29,7 @@ export function staleMessage(config: RaftConfig, s: RaftState, m: RaftMessage, f
       if (m.term > s.term) return false;
       // A candidate of this term may still win it and then read a reply sent to it in an older term.
       if (s.role === 'follower' || s.role === 'precandidate') return true;
-      if (s.role !== 'leader' || config.checkQuorum) return false;
+      if (s.role !== 'leader' || config.quorumChecks) return false;
       const j = config.servers.indexOf(from);
       // Once nextIndex = matchIndex + 1 it stays so while leading, and every failure is then a no-op.
       return m.success ? s.match[j] >= m.index : s.next[j] === s.match[j] + 1;

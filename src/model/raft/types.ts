@@ -27,6 +27,15 @@ export interface RaftConfig {
   readonly preVote: boolean;
   /** Leaders step down without a quorum of recent contact; followers that hear a leader ignore vote requests. */
   readonly checkQuorum: boolean;
+  /**
+   * Timing assumption for liveness runs: heartbeats arrive well within an
+   * election timeout, so a follower that hears its leader never times out.
+   */
+  readonly quietTimeouts: boolean;
+  /** Derived: followers track whether they heard the leader (preVote, checkQuorum or quietTimeouts). */
+  readonly leases: boolean;
+  /** Derived: leaders count answers and may step down (checkQuorum without quietTimeouts). */
+  readonly quorumChecks: boolean;
   readonly bugs: RaftBugs;
 }
 
@@ -56,11 +65,11 @@ export interface RaftState {
    * prefix of the current log; anything else changed a leader's log.
    */
   readonly leaderLog: readonly Entry[];
-  /** Leader with checkQuorum: peers that answered in this term since the last quorum check, sorted. */
+  /** Leader with quorumChecks: peers that answered in this term since the last quorum check, sorted. */
   readonly acks: readonly string[];
   /**
-   * Follower with checkQuorum or preVote: heard from the leader of its term
-   * since its election timer last fired. Always false otherwise.
+   * Follower, when config.leases: heard from the leader of its term since
+   * its election timer last fired. Always false otherwise.
    */
   readonly lease: boolean;
 }

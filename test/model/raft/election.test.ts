@@ -19,6 +19,13 @@ describe('election timeout', () => {
     expect(timeoutSteps(cfg({ maxTerm: 3 }), 's1', st({ term: 3 }))).toEqual([]);
   });
 
+  it('under quietTimeouts a follower that heard its leader never times out; one that did not still does', () => {
+    const c = cfg({ quietTimeouts: true });
+    expect(timeoutSteps(c, 's1', st({ term: 1, lease: true }))).toEqual([]);
+    expect(timeoutSteps(c, 's1', st({ term: 1 }))).toHaveLength(1);
+    expect(timeoutSteps(cfg(), 's1', st({ term: 1, lease: true }))).toHaveLength(1);
+  });
+
   it('with preVote the timeout keeps the term and asks for pre-votes for term + 1', () => {
     const [step] = timeoutSteps(cfg({ preVote: true }), 's1', st({ term: 1, lease: true }));
     expect(step.state).toMatchObject({ role: 'precandidate', term: 1, votedFor: null, votes: ['s1'], lease: false });

@@ -4,7 +4,7 @@ import { initServer } from '../../../src/model/raft/roles.js';
 import type { Entry, RaftConfig, RaftState } from '../../../src/model/raft/types.js';
 
 export function cfg(params: Record<string, number | boolean> = {}, bugs: string[] = []): RaftConfig {
-  return freeze(configure({ servers: 3, maxTerm: 3, maxLog: 2, values: 1, preVote: false, checkQuorum: false, ...params }, bugs), true);
+  return freeze(configure({ servers: 3, maxTerm: 3, maxLog: 2, values: 1, preVote: false, checkQuorum: false, quietTimeouts: false, ...params }, bugs), true);
 }
 
 /** A deep-frozen server state: any rule that mutates its input throws. */

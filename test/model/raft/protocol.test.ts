@@ -5,7 +5,7 @@ import { cfg, st } from './helpers.js';
 
 describe('raft protocol', () => {
   it('configures servers s1..sN, values and a majority; rejects unknown bugs and bad bounds', () => {
-    const c = raft.configure({ servers: 5, maxTerm: 2, maxLog: 1, values: 2, preVote: false, checkQuorum: false }, ['figure8']);
+    const c = raft.configure({ servers: 5, maxTerm: 2, maxLog: 1, values: 2, preVote: false, checkQuorum: false, quietTimeouts: false }, ['figure8']);
     expect(c.servers).toEqual(['s1', 's2', 's3', 's4', 's5']);
     expect(c.values).toEqual(['v1', 'v2']);
     expect(c.majority).toBe(3);

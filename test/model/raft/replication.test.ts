@@ -141,6 +141,13 @@ describe('checkQuorum', () => {
     expect(step.state).toMatchObject({ role: 'leader', acks: [] });
   });
 
+  it('under quietTimeouts leaders neither count answers nor run the quorum timer', () => {
+    const q = cfg({ checkQuorum: true, quietTimeouts: true });
+    expect(onAppendResponse(q, leader, { term: 2, success: true, index: 0 }, 's3').state.acks).toEqual([]);
+    expect(quorumSteps(q, leader)).toEqual([]);
+    expect(onAppendEntries(q, st({ term: 2 }), { term: 2, prevIndex: 0, prevTerm: 0, entries: [], commit: 0 }, 's1').state.lease).toBe(true);
+  });
+
   it('without a majority the leader steps down in its term', () => {
     const [step] = quorumSteps(c, leader);
     expect(step.state).toMatchObject({ role: 'follower', term: 2, votedFor: 's1' });

@@ -101,6 +101,7 @@ describe('stale() is closed under the receiver\'s steps', () => {
   const configs: [string, ReturnType<typeof cfg>, number][] = [
     ['correct', cfg({ maxTerm: 3, maxLog: 2 }), 400],
     ['preVote + checkQuorum', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true }), 400],
+    ['preVote + checkQuorum + quietTimeouts', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true, quietTimeouts: true }), 400],
     ['all bugs', cfg({ maxTerm: 3, maxLog: 2 }, ['figure8', 'noUpToDateCheck', 'votedForNotPersisted', 'truncateOnStaleAppend']), 400],
   ];
   for (const [name, config, cap] of configs) {
