@@ -20,5 +20,5 @@ function graphviz(): Promise<Graphviz> {
 export async function renderSvg(dot: string): Promise<string> {
   const gv = await graphviz();
   const svg = gv.dot(dot);
-  return svg.replaceAll(`font-family="${FONT}"`, `font-family="${FONT}, 'DejaVu Sans Mono', 'Liberation Mono', monospace"`);
+  return svg.replace(new RegExp(`font-family="${FONT}[^"]*"`, 'g'), `font-family="${FONT}, 'DejaVu Sans Mono', 'Liberation Mono', monospace"`);
 }
