@@ -105,6 +105,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   let ordinal = 0;
   let expansions = 0;
   let lastProgress = start;
+  let lastMemoryCheck = start;
   const progressEvery = (options.progressEvery ?? 1) * 1000;
 
   const visit = (len: number): void => {
@@ -156,7 +157,11 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
         const now = performance.now();
         if (parents.size >= limits.maxStates) limit = 'states';
         else if (now - start > limits.timeLimit * 1000) limit = 'time';
-        else if (overMemory(limits.maxMemory)) limit = 'memory';
+        else if (now - lastMemoryCheck >= 250) {
+          // process.memoryUsage() costs tens of microseconds: a few times a second is enough.
+          lastMemoryCheck = now;
+          if (overMemory(limits.maxMemory)) limit = 'memory';
+        }
         if (options.onProgress !== undefined && now - lastProgress >= progressEvery) {
           lastProgress = now;
           options.onProgress({

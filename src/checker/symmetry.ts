@@ -78,6 +78,8 @@ export class SymmetryReducer {
   private readonly valMaps: Int32Array[];
   private readonly msgMaps: Int32Array[];
   private readonly cuts: Int32Array;
+  private readonly his: Int32Array;
+  private readonly fifo: boolean;
 
   constructor(private readonly sys: System) {
     const sym = sys.protocol.symmetry;
@@ -87,6 +89,8 @@ export class SymmetryReducer {
     this.valMaps = this.group.map(() => new Int32Array(0));
     this.msgMaps = this.group.map(() => new Int32Array(0));
     this.cuts = new Int32Array(sys.cutWords);
+    this.his = new Int32Array(this.group.length);
+    this.fifo = sys.settings.network === 'fifo';
   }
 
   get size(): number {
@@ -128,12 +132,9 @@ export class SymmetryReducer {
   /** Sets hi/lo to the least fingerprint over the group's images of w. */
   canonical(w: Int32Array): void {
     const sys = this.sys;
-    const n = sys.n;
-    const nb = sys.nodeBase;
     const cb = sys.countBase;
     const netBase = sys.netBase;
     const K = w[netBase];
-    const fifo = sys.settings.network === 'fifo';
     // Time, fault counts and message count do not move.
     let fixedA = (slotHashA(0, w[0]) + slotHashA(netBase, K)) | 0;
     let fixedB = (slotHashB(0, w[0]) + slotHashB(netBase, K)) | 0;
@@ -149,68 +150,84 @@ export class SymmetryReducer {
         fixedB = (fixedB + slotHashB(sys.cutBase + k, 0)) | 0;
       }
     }
-    const sa = sys.values.hashA;
-    const sb = sys.values.hashB;
-    const ma = sys.messages.hashA;
-    const mb = sys.messages.hashB;
+    // Lane A of every image; lane B only of the images with the least lane A
+    // (those are the world's stabiliser, bar a 2^-32 coincidence).
+    const his = this.his;
     let bestHi = 0;
-    let bestLo = 0;
     for (let g = 0; g < this.group.length; g++) {
-      const node = this.group[g].node;
-      let a = fixedA;
-      let b = fixedB;
-      for (let i = 0; i < n; i++) {
-        const o = nb + 3 * (node[i] as number);
-        const status = w[nb + 3 * i];
-        let val = w[nb + 3 * i + 1];
-        if (status === DOWN) val = sys.recoveredVal(i, val);
-        const pv = this.permutedVal(g, val);
-        const offset = w[nb + 3 * i + 2];
-        a = (a + slotHashA(o, status) + slotHashA(o + 1, sa[pv]) + slotHashA(o + 2, offset)) | 0;
-        b = (b + slotHashB(o, status) + slotHashB(o + 1, sb[pv]) + slotHashB(o + 2, offset)) | 0;
+      const hi = fmix32(this.lane(w, g, fixedA, anyCut, true)) | 0;
+      his[g] = hi;
+      if (g === 0 || hi < bestHi) bestHi = hi;
+    }
+    let bestLo = 0;
+    let first = true;
+    for (let g = 0; g < this.group.length; g++) {
+      if (his[g] !== bestHi) continue;
+      const lo = finalB(this.lane(w, g, fixedB, anyCut, false));
+      if (first || lo < bestLo) bestLo = lo;
+      first = false;
+    }
+    // The least of many fingerprints is small: re-mix (bijectively) so the visited table's slots stay uniform.
+    this.hi = fmix32(bestHi ^ 0x6a09e667) | 0;
+    this.lo = finalB((bestLo + bestHi) | 0);
+  }
+
+  /** One lane (A or B) of the sum-of-slots hash of image g of w, given the slots that do not move. */
+  private lane(w: Int32Array, g: number, fixed: number, anyCut: boolean, laneA: boolean): number {
+    const sys = this.sys;
+    const n = sys.n;
+    const nb = sys.nodeBase;
+    const netBase = sys.netBase;
+    const K = w[netBase];
+    const node = this.group[g].node;
+    const sv = laneA ? sys.values.hashA : sys.values.hashB;
+    const sm = laneA ? sys.messages.hashA : sys.messages.hashB;
+    let h = fixed;
+    for (let i = 0; i < n; i++) {
+      const o = nb + 3 * node[i];
+      const status = w[nb + 3 * i];
+      let val = w[nb + 3 * i + 1];
+      if (status === DOWN) val = sys.recoveredVal(i, val);
+      const vmap = this.valMaps[g];
+      let pv = val < vmap.length ? vmap[val] : -1;
+      if (pv < 0) pv = this.permutedVal(g, val);
+      const offset = w[nb + 3 * i + 2];
+      h = laneA
+        ? (h + slotHashA(o, status) + slotHashA(o + 1, sv[pv]) + slotHashA(o + 2, offset)) | 0
+        : (h + slotHashB(o, status) + slotHashB(o + 1, sv[pv]) + slotHashB(o + 2, offset)) | 0;
+    }
+    if (anyCut) {
+      const cuts = this.cuts;
+      cuts.fill(0);
+      for (let from = 0; from < n; from++) {
+        for (let to = 0; to < n; to++) {
+          if (from === to || !sys.isCut(w, from, to)) continue;
+          const bit = node[from] * n + node[to];
+          cuts[bit >>> 5] |= 1 << (bit & 31);
+        }
       }
-      if (anyCut) {
-        const cuts = this.cuts;
-        cuts.fill(0);
-        for (let from = 0; from < n; from++) {
-          for (let to = 0; to < n; to++) {
-            if (from === to || !sys.isCut(w, from, to)) continue;
-            const bit = node[from] * n + node[to];
-            cuts[bit >>> 5] |= 1 << (bit & 31);
-          }
-        }
-        for (let k = 0; k < cuts.length; k++) {
-          a = (a + slotHashA(sys.cutBase + k, cuts[k])) | 0;
-          b = (b + slotHashB(sys.cutBase + k, cuts[k])) | 0;
-        }
+      for (let k = 0; k < cuts.length; k++) h = (h + (laneA ? slotHashA(sys.cutBase + k, cuts[k]) : slotHashB(sys.cutBase + k, cuts[k]))) | 0;
+    }
+    const mmap = this.msgMaps[g];
+    if (this.fifo) {
+      let prevChan = -1;
+      let pos = 0;
+      for (let k = 0; k < K; k++) {
+        const id = w[netBase + 1 + k];
+        const chan = sys.msgFrom[id] * n + sys.msgTo[id];
+        pos = chan === prevChan ? pos + 1 : 0;
+        prevChan = chan;
+        const pm = this.permutedMsg(g, id);
+        h = (h + (laneA ? fmix32(sm[pm] + Math.imul(pos + 1, 0x9e3779b1)) : fmix32(sm[pm] ^ Math.imul(pos + 1, 0x7feb352d)))) | 0;
       }
-      if (fifo) {
-        let prevChan = -1;
-        let pos = 0;
-        for (let k = 0; k < K; k++) {
-          const id = w[netBase + 1 + k];
-          const chan = sys.msgFrom[id] * n + sys.msgTo[id];
-          pos = chan === prevChan ? pos + 1 : 0;
-          prevChan = chan;
-          const pm = this.permutedMsg(g, id);
-          a = (a + fmix32(ma[pm] + Math.imul(pos + 1, 0x9e3779b1))) | 0;
-          b = (b + fmix32(mb[pm] ^ Math.imul(pos + 1, 0x7feb352d))) | 0;
-        }
-      } else {
-        for (let k = 0; k < K; k++) {
-          const pm = this.permutedMsg(g, w[netBase + 1 + k]);
-          a = (a + ma[pm]) | 0;
-          b = (b + mb[pm]) | 0;
-        }
-      }
-      const hi = fmix32(a) | 0;
-      const lo = finalB(b);
-      if (g === 0 || hi < bestHi || (hi === bestHi && lo < bestLo)) {
-        bestHi = hi;
-        bestLo = lo;
+    } else {
+      for (let k = 0; k < K; k++) {
+        const id = w[netBase + 1 + k];
+        let pm = id < mmap.length ? mmap[id] : -1;
+        if (pm < 0) pm = this.permutedMsg(g, id);
+        h = (h + sm[pm]) | 0;
       }
     }
-    this.hi = bestHi;
-    this.lo = bestLo;
+    return h;
   }
 }
