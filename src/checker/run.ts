@@ -3,6 +3,7 @@
  * counterexample trace rebuilt by replay.
  */
 import { bfs, type LimitKind, type Progress } from './bfs.js';
+import { checkLiveness } from './liveness/check.js';
 import { replay, snapshot } from './replay.js';
 import type { LoadedSpec } from './spec.js';
 import { System } from './system.js';
@@ -34,6 +35,8 @@ export interface CheckResult {
   readonly collisionProbability: number;
   readonly traceLength?: number;
   readonly trace?: Trace;
+  /** What the verdict rests on (fairness, a view, valence figures); liveness checks set it. */
+  readonly notes?: readonly string[];
 }
 
 export interface RunOptions {
@@ -61,6 +64,8 @@ export function usesSymmetry(spec: LoadedSpec, options: RunOptions): boolean {
 }
 
 export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResult {
+  // "eventually P": a fair-lasso search instead of BFS for invariants (src/checker/liveness).
+  if (spec.eventually !== undefined) return checkLiveness(spec, options);
   const sys = systemFor(spec);
   const limits = {
     ...spec.limits,

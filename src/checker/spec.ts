@@ -5,6 +5,7 @@
  */
 import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from '../model/contract.js';
 import { ModelConfigError } from '../model/contract.js';
+import { validateLivenessFields } from './liveness/spec-fields.js';
 import { FAULT_KINDS, type FaultBudget, type NetworkKind, type SearchLimits, type SystemSettings, type TimeSettings, DEFAULT_LIMITS } from './settings.js';
 
 export type Expectation = { readonly kind: 'pass' } | { readonly kind: 'violates'; readonly property: string };
@@ -44,7 +45,7 @@ export class SpecError extends Error {
 
 const TOP_FIELDS = [
   '$schema', 'description', 'protocol', 'params', 'bugs', 'network', 'faults', 'topology', 'time',
-  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'simulation',
+  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'simulation',
 ];
 const NETWORKS: readonly NetworkKind[] = ['set', 'multiset', 'fifo'];
 
@@ -214,6 +215,8 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
       protocol.predicates.find((p) => p.name === raw.eventually) ??
       fail('eventually', `unknown predicate "${String(raw.eventually)}" of ${protocol.name} (known: ${protocol.predicates.map((p) => p.name).join(', ') || 'none'})`);
   }
+
+  validateLivenessFields(raw, protocol, nodeIds, fail);
 
   // Bounds.
   const b = raw.bounds === undefined ? {} : obj('bounds', raw.bounds);

@@ -137,27 +137,29 @@ export interface Symmetry<C, S, M> {
   permuteMessage(config: C, msg: M, p: Permutation): M;
 }
 
-/** What a view makes of one world: the same nodes and messages, unbounded counters normalised. */
-export interface NormalWorld<S, M> {
-  /** One state per node, in node order. */
-  readonly states: readonly S[];
-  /** One message per entry of `WorldView.messages`, in the same order. */
-  readonly messages: readonly M[];
-}
-
 /**
  * A normalisation of unbounded counters for liveness checking: shift ballots
- * or terms so that the smallest in use is 0, so that a livelock which with
- * raw numbers only runs into a bound (maxRound, maxTerm) closes into a finite
- * cycle. Two worlds with equal views must have the same futures up to the
- * renaming, in the protocol without its bounds; the checker then
+ * or terms down so that the smallest in use is 0, so that a livelock which
+ * with raw numbers only runs into a bound (maxRound, maxTerm) closes into a
+ * finite cycle. Two worlds with equal views must have the same futures up to
+ * the shift, in the protocol without its bounds; the checker then
  * fingerprints views while traces keep the real numbers, and says so in its
  * output. Used only when a spec asks for it ("view": true).
  */
 export interface ViewDef<C, S, M> {
   /** One sentence for reports: "ballots shifted by whole rounds so the lowest in use is in round 0". */
   readonly description: string;
-  normalise(config: C, world: WorldView<S, M>): NormalWorld<S, M>;
+  /** How far this world's counters are shifted down (0: not at all). */
+  offset(config: C, world: WorldView<S, M>): number;
+  /** A node state with its counters shifted down by `by` (the same object when by is 0). */
+  shiftState(config: C, state: S, by: number): S;
+  shiftMessage(config: C, msg: M, by: number): M;
+  /**
+   * The configuration with its counter bounds raised by `by` (rounds, terms):
+   * a lasso that closes up to the view is replayed with real numbers, which
+   * climb with every repetition, on this configuration.
+   */
+  raiseBounds(config: C, by: number): C;
 }
 
 export interface Protocol<C, S, M, P> {

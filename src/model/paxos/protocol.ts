@@ -10,6 +10,7 @@ import { initProposer, onAck, onPromise, recoverProposer, startSteps } from './p
 import { agreement, allDecidedPredicate, decidedPredicate, decidedValues, validity } from './properties.js';
 import { stale } from './stale.js';
 import { paxosSymmetry } from './symmetry.js';
+import { paxosView } from './view.js';
 import type { PaxosConfig, PaxosMessage, PaxosState } from './types.js';
 
 const names = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
@@ -100,4 +101,5 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
   decided: decidedValues,
+  view: paxosView,
 };

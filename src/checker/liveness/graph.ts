@@ -1,0 +1,263 @@
+/**
+ * The explicit state graph that liveness and valence analysis work on:
+ * breadth-first from the initial world, every kept world a node, every
+ * successor an edge labelled with the fairness classes it serves. Worlds
+ * that are not kept (for "eventually P": worlds where P holds) are exits:
+ * an edge may lead to one, but it is not stored or expanded. BFS order
+ * makes the parent links shortest paths, so lasso prefixes are short.
+ */
+import type { Invariant, WorldView } from '../../model/contract.js';
+import type { LimitKind } from '../bfs.js';
+import { firstBroken, type Broken } from '../invariants.js';
+import type { SearchLimits } from '../settings.js';
+import { Act, type System } from '../system.js';
+import { fairDelivery, fairLocalRules, type FairnessRule } from './fairness.js';
+import { FingerprintIndex } from './index-table.js';
+import type { WorldKeys } from './keys.js';
+
+/** An edge that leaves the graph: its target is a world that is not kept. */
+export const EXIT = -1;
+
+export interface ExploreOptions {
+  readonly keys: WorldKeys;
+  readonly fairness: readonly FairnessRule[];
+  /** Whether a world belongs to the graph (is stored and expanded). */
+  readonly keep: (world: WorldView<unknown, unknown>) => boolean;
+  /** Checked on every kept world; the first violation stops the exploration. */
+  readonly invariants: readonly Invariant<unknown, unknown, unknown>[];
+  readonly limits: SearchLimits;
+  /** Called once per kept world, with its index. */
+  readonly onState?: (index: number, world: WorldView<unknown, unknown>) => void;
+  /**
+   * Called with the graph so far (unexpanded states have no edges) after a
+   * BFS level whenever the graph has doubled since the last call; true stops
+   * the exploration (status 'stopped'), e.g. once a lasso is found.
+   */
+  readonly stopWhen?: (g: StateGraph) => boolean;
+}
+
+export interface StateGraph {
+  readonly size: number;
+  /** Per state: the state it was discovered from (-1 for the initial world). */
+  readonly parent: readonly number[];
+  /** Per state: the edge it was discovered through (-1 for the initial world). */
+  readonly parentEdge: readonly number[];
+  readonly depth: readonly number[];
+  readonly fpHi: readonly number[];
+  readonly fpLo: readonly number[];
+  /** Per state: whether its successors were enumerated (false past a bound). */
+  readonly expanded: readonly boolean[];
+  /** Edges of state i are edgeStart[i] .. edgeStart[i + 1] - 1; unexpanded states have none. */
+  readonly edgeStart: readonly number[];
+  readonly edgeTarget: readonly number[];
+  /** The successor's ordinal in System.expand's enumeration of the source world. */
+  readonly edgeOrdinal: readonly number[];
+  readonly edgeAct: readonly Act[];
+  /** What the step acts on: the node of a local step or fault, the message class of a delivery, ... */
+  readonly edgeArg: readonly number[];
+  /** Fairness classes of edge e: classes[classStart[e] .. classStart[e + 1] - 1]. */
+  readonly classStart: readonly number[];
+  readonly classes: readonly number[];
+  /** Per class: a description for reports. */
+  readonly classNames: readonly string[];
+  readonly status: 'exhausted' | 'limit' | 'violation' | 'stopped';
+  readonly limit?: LimitKind;
+  /** An invariant broken at state `brokenAt`. */
+  readonly broken?: Broken;
+  readonly brokenAt?: number;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  readonly seconds: number;
+  readonly bytes: number;
+}
+
+export function edgesOf(g: StateGraph, i: number): [number, number] {
+  return i + 1 < g.edgeStart.length ? [g.edgeStart[i], g.edgeStart[i + 1]] : [0, 0];
+}
+
+/**
+ * What a step acts on, in terms that survive a view: the node of a local
+ * step or node fault, the (normalised) message of a delivery, drop or
+ * duplicate, the link of a cut or heal.
+ */
+export function argOf(sys: System, act: Act, a: number, b: number, msgClass: readonly number[] | null): number {
+  if (act === Act.Deliver || act === Act.Drop || act === Act.Duplicate) return msgClass === null ? a : msgClass[b];
+  if (act === Act.Cut || act === Act.Heal) return a * sys.n + b;
+  return a;
+}
+
+export function explore(sys: System, options: ExploreOptions): StateGraph {
+  const { keys, fairness, limits } = options;
+  const start = performance.now();
+  const index = new FingerprintIndex();
+  const parent: number[] = [];
+  const parentEdge: number[] = [];
+  const depth: number[] = [];
+  const fpHi: number[] = [];
+  const fpLo: number[] = [];
+  const expanded: boolean[] = [];
+  const edgeStart: number[] = [];
+  const edgeTarget: number[] = [];
+  const edgeOrdinal: number[] = [];
+  const edgeAct: Act[] = [];
+  const edgeArg: number[] = [];
+  const classStart: number[] = [0];
+  const classes: number[] = [];
+  const classIds = new Map<string, number>();
+  const classNames: string[] = [];
+  const pending: (Int32Array | null)[] = [];
+  let transitions = 0;
+  let broken: Broken | undefined;
+  let brokenAt = -1;
+  let limit: LimitKind | undefined;
+
+  const classId = (key: string, name: () => string): number => {
+    let id = classIds.get(key);
+    if (id === undefined) {
+      id = classNames.length;
+      classIds.set(key, id);
+      classNames.push(name());
+    }
+    return id;
+  };
+  const fairMessage = new Map<number, boolean>();
+
+  // With a view, many raw worlds share a state: remember where each raw fingerprint went.
+  const rawIndex = keys.usesView ? new FingerprintIndex() : null;
+  const NOT_KEPT = 0x7fffffff;
+
+  /** Adds a kept world as a state (or finds it); EXIT when it is not kept. rawHi/rawLo: its raw fingerprint. */
+  const discover = (w: Int32Array, from: number, edge: number, d: number, rawHi: number, rawLo: number): number => {
+    if (rawIndex !== null) {
+      const seen = rawIndex.get(rawHi, rawLo);
+      if (seen >= 0) return seen === NOT_KEPT ? EXIT : seen;
+    }
+    keys.key(w);
+    let known = index.get(keys.hi, keys.lo);
+    if (known < 0) {
+      const view = sys.view(w);
+      known = options.keep(view) ? add(w, from, edge, d, view) : EXIT;
+    }
+    rawIndex?.set(rawHi, rawLo, known === EXIT ? NOT_KEPT : known);
+    return known;
+  };
+
+  const add = (w: Int32Array, from: number, edge: number, d: number, view: WorldView<unknown, unknown>): number => {
+    const i = parent.length;
+    index.set(keys.hi, keys.lo, i);
+    parent.push(from);
+    parentEdge.push(edge);
+    depth.push(d);
+    fpHi.push(keys.hi >>> 0);
+    fpLo.push(keys.lo >>> 0);
+    expanded.push(false);
+    pending.push(w);
+    options.onState?.(i, view);
+    if (broken === undefined) {
+      const b = firstBroken(sys.config, options.invariants, view);
+      if (b !== null) {
+        broken = b;
+        brokenAt = i;
+      }
+    }
+    return i;
+  };
+
+  const init = sys.initialWorld();
+  sys.fingerprint(init);
+  discover(init, -1, -1, 0, sys.fpHi, sys.fpLo);
+  let next = 0;
+  let checkedAt = 0;
+  let stopped = false;
+  for (; next < parent.length && broken === undefined; next++) {
+    const w = pending[next] as Int32Array;
+    if (options.stopWhen !== undefined && next > 0 && depth[next] > depth[next - 1] && next >= 2 * checkedAt) {
+      checkedAt = next;
+      if (options.stopWhen(snapshot(next))) {
+        stopped = true;
+        break;
+      }
+    }
+    edgeStart[next] = edgeTarget.length;
+    if (depth[next] >= limits.maxDepth) {
+      limit = 'depth';
+      continue;
+    }
+    if (parent.length >= limits.maxStates) {
+      limit = 'states';
+      break;
+    }
+    if ((next & 255) === 255 && performance.now() - start > limits.timeLimit * 1000) {
+      limit = 'time';
+      break;
+    }
+    pending[next] = null;
+    expanded[next] = true;
+    keys.key(w);
+    const msgClass = keys.messageClasses();
+    const successors: [Int32Array, Act, number, number, number, number][] = [];
+    sys.expand(w, (nw, act, a, b) => void successors.push([nw, act, a, b, sys.fpHi, sys.fpLo]));
+    const from = next;
+    successors.forEach(([nw, act, a, b, rawHi, rawLo], ordinal) => {
+      transitions++;
+      const e = edgeTarget.length;
+      const arg = argOf(sys, act, a, b, msgClass);
+      if (act === Act.Deliver) {
+        let fair = fairMessage.get(arg);
+        if (fair === undefined) {
+          fair = fairDelivery(fairness, sys.nodes[sys.msgTo[a]].id, () => keys.messageText(arg));
+          fairMessage.set(arg, fair);
+        }
+        if (fair) {
+          const m = sys.messages.values[a];
+          classes.push(classId(`d${arg}`, () => `deliver ${keys.messageText(arg)} ${m.from}→${m.to}`));
+        }
+      } else if (act === Act.Local) {
+        const node = sys.nodes[a].id;
+        for (const r of fairLocalRules(fairness, node, sys.localLabel(w, a, b))) {
+          classes.push(classId(`l${a}/${r}`, () => `local steps of ${node}${fairness[r].pattern === undefined ? '' : ` labelled /${fairness[r].pattern?.source}/`}`));
+        }
+      }
+      classStart.push(classes.length);
+      edgeAct.push(act);
+      edgeArg.push(arg);
+      edgeOrdinal.push(ordinal);
+      edgeTarget.push(discover(nw, from, e, depth[from] + 1, rawHi, rawLo));
+    });
+  }
+  return snapshot(parent.length, stopped);
+
+  /** The graph as it stands, states from `expandedUpTo` on treated as unexpanded. */
+  function snapshot(expandedUpTo: number, stop = false): StateGraph {
+    const size = parent.length;
+    const starts = edgeStart.slice(0, Math.min(expandedUpTo, edgeStart.length));
+    // States never expanded (past a bound, or after a violation) have no edges.
+    while (starts.length <= size) starts.push(edgeTarget.length);
+    const status = broken !== undefined ? 'violation' : stop ? 'stopped' : limit !== undefined ? 'limit' : expandedUpTo < size ? 'stopped' : 'exhausted';
+    return {
+      size,
+      parent,
+      parentEdge,
+      depth,
+      fpHi,
+      fpLo,
+      expanded,
+      edgeStart: starts,
+      edgeTarget,
+      edgeOrdinal,
+      edgeAct,
+      edgeArg,
+      classStart,
+      classes,
+      classNames,
+      status,
+      ...(limit === undefined ? {} : { limit }),
+      ...(broken === undefined ? {} : { broken, brokenAt }),
+      transitions,
+      maxDepth: depth.reduce((m, d) => Math.max(m, d), 0),
+      seconds: (performance.now() - start) / 1000,
+      // Seven numbers a state, six an edge, one a class entry; 8 bytes each as JS arrays of small integers hold them.
+      bytes: 8 * (7 * size + 6 * edgeTarget.length + classes.length) + index.bytes + (rawIndex?.bytes ?? 0),
+    };
+  }
+}
