@@ -41,11 +41,12 @@ function analyse(spec: LoadedSpec, settings: LivenessSettings, target: Predicate
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const keys = new WorldKeys(sys, settings.view);
   const holds: boolean[] = [];
-  const decided: number[] = [];
   const bits = new ValueBits();
   const decidedIn = spec.protocol.decided;
   if (settings.valence && decidedIn === undefined) throw new Error(`${spec.protocol.name} does not say which values a world has decided (Protocol.decided)`);
-  const keep = settings.valence ? (): boolean => true : (v: WorldView<unknown, unknown>): boolean => !target.holds(spec.config, v);
+  // Valence: undecided worlds are the graph; a world that has decided is a leaf marked with its values.
+  const decidedMask = (v: WorldView<unknown, unknown>): number => (decidedIn === undefined ? 0 : bits.mask(decidedIn.call(spec.protocol, spec.config, v)));
+  const keep = settings.valence ? (v: WorldView<unknown, unknown>): boolean => decidedMask(v) === 0 : (v: WorldView<unknown, unknown>): boolean => !target.holds(spec.config, v);
   let found: Lasso | null = null;
   const graph = explore(sys, {
     keys,
@@ -53,10 +54,8 @@ function analyse(spec: LoadedSpec, settings: LivenessSettings, target: Predicate
     keep,
     invariants: spec.invariants,
     limits: { ...spec.limits, ...(options.timeLimit === undefined ? {} : { timeLimit: options.timeLimit }) },
-    onState: (i, v) => {
-      holds[i] = target.holds(spec.config, v);
-      if (decidedIn !== undefined && settings.valence) decided[i] = bits.mask(decidedIn.call(spec.protocol, spec.config, v));
-    },
+    onState: (i, v) => void (holds[i] = target.holds(spec.config, v)),
+    ...(settings.valence ? { exitMark: decidedMask } : {}),
     // A lasso in part of the graph is a lasso of the whole, so stop at the first; valence needs the whole graph.
     ...(settings.valence ? {} : { stopWhen: (g: StateGraph): boolean => (found = findLasso(g, () => true)) !== null }),
   });
@@ -64,7 +63,7 @@ function analyse(spec: LoadedSpec, settings: LivenessSettings, target: Predicate
     const lasso = graph.status === 'violation' ? null : graph.status === 'stopped' ? found : findLasso(graph, () => true);
     return { sys, keys, graph, settings, lasso };
   }
-  const labels = labelValence(graph, decided, bits.values);
+  const labels = labelValence(graph, bits.values);
   const lasso = graph.status === 'violation' ? null : findLasso(graph, (i) => !holds[i] && popcount(labels.reachable[i]) >= 2);
   return { sys, keys, graph, settings, labels, lasso };
 }

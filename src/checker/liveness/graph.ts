@@ -26,6 +26,8 @@ export interface ExploreOptions {
   /** Checked on every kept world; the first violation stops the exploration. */
   readonly invariants: readonly Invariant<unknown, unknown, unknown>[];
   readonly limits: SearchLimits;
+  /** A number to remember about each world that is not kept, read back per edge as edgeExit (valence: its decided values). */
+  readonly exitMark?: (world: WorldView<unknown, unknown>) => number;
   /** Called once per kept world, with its index. */
   readonly onState?: (index: number, world: WorldView<unknown, unknown>) => void;
   /**
@@ -55,6 +57,8 @@ export interface StateGraph {
   readonly edgeAct: readonly Act[];
   /** What the step acts on: the node of a local step or fault, the message class of a delivery, ... */
   readonly edgeArg: readonly number[];
+  /** Per edge to EXIT: the exitMark of the world it leads to (0 without exitMark). */
+  readonly edgeExit: readonly number[];
   /** Fairness classes of edge e: classes[classStart[e] .. classStart[e + 1] - 1]. */
   readonly classStart: readonly number[];
   readonly classes: readonly number[];
@@ -101,6 +105,7 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
   const edgeOrdinal: number[] = [];
   const edgeAct: Act[] = [];
   const edgeArg: number[] = [];
+  const edgeExit: number[] = [];
   const classStart: number[] = [0];
   const classes: number[] = [];
   const classIds = new Map<string, number>();
@@ -122,34 +127,51 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
   };
   const fairMessage = new Map<number, boolean>();
 
-  // With a view, many raw worlds share a state: remember where each raw fingerprint went.
-  const rawIndex = keys.usesView ? new FingerprintIndex() : null;
+  // Raw fingerprint -> state (or NOT_KEPT): with a view many raw worlds share a state, and
+  // worlds that are not kept are judged once.
+  const rawIndex = new FingerprintIndex();
   const NOT_KEPT = 0x7fffffff;
+  const exitMarks = new FingerprintIndex();
+  /** The exitMark of the last world discover() found not kept. */
+  let lastMark = 0;
 
-  /** Adds a kept world as a state (or finds it); EXIT when it is not kept. rawHi/rawLo: its raw fingerprint. */
+  /**
+   * The state of world w (which may sit in a longer scratch buffer), added if
+   * new; EXIT when it is not kept. rawHi/rawLo: its raw fingerprint.
+   */
   const discover = (w: Int32Array, from: number, edge: number, d: number, rawHi: number, rawLo: number): number => {
-    if (rawIndex !== null) {
-      const seen = rawIndex.get(rawHi, rawLo);
-      if (seen >= 0) return seen === NOT_KEPT ? EXIT : seen;
+    const seen = rawIndex.get(rawHi, rawLo);
+    if (seen === NOT_KEPT) lastMark = exitMarks.get(rawHi, rawLo);
+    if (seen >= 0) return seen === NOT_KEPT ? EXIT : seen;
+    let hi = rawHi;
+    let lo = rawLo;
+    let known = -1;
+    const view = sys.view(w);
+    if (keys.usesView) {
+      keys.key(w, view);
+      hi = keys.hi;
+      lo = keys.lo;
+      known = index.get(hi, lo);
     }
-    keys.key(w);
-    let known = index.get(keys.hi, keys.lo);
     if (known < 0) {
-      const view = sys.view(w);
-      known = options.keep(view) ? add(w, from, edge, d, view) : EXIT;
+      known = options.keep(view) ? add(w.slice(0, sys.lengthOf(w)), hi, lo, from, edge, d, view) : EXIT;
+      if (known === EXIT) {
+        lastMark = options.exitMark?.(view) ?? 0;
+        exitMarks.set(rawHi, rawLo, lastMark);
+      }
     }
-    rawIndex?.set(rawHi, rawLo, known === EXIT ? NOT_KEPT : known);
+    rawIndex.set(rawHi, rawLo, known === EXIT ? NOT_KEPT : known);
     return known;
   };
 
-  const add = (w: Int32Array, from: number, edge: number, d: number, view: WorldView<unknown, unknown>): number => {
+  const add = (w: Int32Array, hi: number, lo: number, from: number, edge: number, d: number, view: WorldView<unknown, unknown>): number => {
     const i = parent.length;
-    index.set(keys.hi, keys.lo, i);
+    if (keys.usesView) index.set(hi, lo, i);
     parent.push(from);
     parentEdge.push(edge);
     depth.push(d);
-    fpHi.push(keys.hi >>> 0);
-    fpLo.push(keys.lo >>> 0);
+    fpHi.push(hi >>> 0);
+    fpLo.push(lo >>> 0);
     expanded.push(false);
     pending.push(w);
     options.onState?.(i, view);
@@ -193,12 +215,16 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
     }
     pending[next] = null;
     expanded[next] = true;
-    keys.key(w);
-    const msgClass = keys.messageClasses();
-    const successors: [Int32Array, Act, number, number, number, number][] = [];
-    sys.expand(w, (nw, act, a, b) => void successors.push([nw, act, a, b, sys.fpHi, sys.fpLo]));
+    let msgClass: readonly number[] | null = null;
+    if (keys.usesView) {
+      keys.key(w);
+      msgClass = keys.messageClasses();
+    }
     const from = next;
-    successors.forEach(([nw, act, a, b, rawHi, rawLo], ordinal) => {
+    let ordinal = 0;
+    sys.each(w, (_len, act, a, b) => {
+      const rawHi = sys.fpHi;
+      const rawLo = sys.fpLo;
       transitions++;
       const e = edgeTarget.length;
       const arg = argOf(sys, act, a, b, msgClass);
@@ -221,8 +247,10 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       classStart.push(classes.length);
       edgeAct.push(act);
       edgeArg.push(arg);
-      edgeOrdinal.push(ordinal);
-      edgeTarget.push(discover(nw, from, e, depth[from] + 1, rawHi, rawLo));
+      edgeOrdinal.push(ordinal++);
+      const target = discover(sys.buf, from, e, depth[from] + 1, rawHi, rawLo);
+      edgeTarget.push(target);
+      edgeExit.push(target === EXIT ? lastMark : 0);
     });
   }
   return snapshot(parent.length, stopped);
@@ -247,6 +275,7 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       edgeOrdinal,
       edgeAct,
       edgeArg,
+      edgeExit,
       classStart,
       classes,
       classNames,

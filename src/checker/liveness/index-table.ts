@@ -1,21 +1,24 @@
 /**
- * 64-bit fingerprints to state indexes: open addressing on typed arrays, as
- * the BFS visited set, but remembering where each state sits in the graph.
+ * 64-bit fingerprints to state indexes: open addressing with linear probing
+ * on one typed array of (hi, lo, index) triples, as the BFS visited set, but
+ * remembering where each state sits in the graph.
  */
 export class FingerprintIndex {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  private idx: Int32Array;
+  private table: Int32Array;
   private mask: number;
   private count = 0;
 
   constructor(capacity = 1 << 12) {
     let cap = 16;
     while (cap < capacity) cap *= 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.idx = new Int32Array(cap).fill(-1);
+    this.table = FingerprintIndex.empty(cap);
     this.mask = cap - 1;
+  }
+
+  private static empty(cap: number): Int32Array {
+    const t = new Int32Array(cap * 3);
+    for (let i = 2; i < t.length; i += 3) t[i] = -1;
+    return t;
   }
 
   get size(): number {
@@ -23,41 +26,42 @@ export class FingerprintIndex {
   }
 
   get bytes(): number {
-    return this.hi.byteLength + this.lo.byteLength + this.idx.byteLength;
+    return this.table.byteLength;
   }
 
   /** The index stored for (hi, lo), or -1. */
   get(hi: number, lo: number): number {
-    hi >>>= 0;
-    lo >>>= 0;
+    hi |= 0;
+    lo |= 0;
+    const t = this.table;
     for (let i = (lo ^ (hi << 7)) & this.mask; ; i = (i + 1) & this.mask) {
-      if (this.idx[i] < 0) return -1;
-      if (this.hi[i] === hi && this.lo[i] === lo) return this.idx[i];
+      const o = 3 * i;
+      if (t[o + 2] < 0) return -1;
+      if (t[o] === hi && t[o + 1] === lo) return t[o + 2];
     }
   }
 
-  /** Stores (hi, lo) -> index; the fingerprint must not be present. */
+  /** Stores (hi, lo) -> index (index ≥ 0); the fingerprint must not be present. */
   set(hi: number, lo: number, index: number): void {
     if ((this.count + 1) * 4 >= (this.mask + 1) * 3) this.grow();
-    this.put(hi >>> 0, lo >>> 0, index);
+    this.put(hi | 0, lo | 0, index);
     this.count++;
   }
 
   private put(hi: number, lo: number, index: number): void {
+    const t = this.table;
     let i = (lo ^ (hi << 7)) & this.mask;
-    while (this.idx[i] >= 0) i = (i + 1) & this.mask;
-    this.hi[i] = hi;
-    this.lo[i] = lo;
-    this.idx[i] = index;
+    while (t[3 * i + 2] >= 0) i = (i + 1) & this.mask;
+    t[3 * i] = hi;
+    t[3 * i + 1] = lo;
+    t[3 * i + 2] = index;
   }
 
   private grow(): void {
-    const { hi, lo, idx } = this;
+    const old = this.table;
     const cap = (this.mask + 1) * 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.idx = new Int32Array(cap).fill(-1);
+    this.table = FingerprintIndex.empty(cap);
     this.mask = cap - 1;
-    for (let j = 0; j < idx.length; j++) if (idx[j] >= 0) this.put(hi[j], lo[j], idx[j]);
+    for (let j = 0; j < old.length; j += 3) if (old[j + 2] >= 0) this.put(old[j], old[j + 1], old[j + 2]);
   }
 }

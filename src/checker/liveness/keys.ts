@@ -11,7 +11,7 @@
  * can be replayed on another with raised bounds) and memoised per (raw id,
  * offset), so the model's shift functions run once per pair.
  */
-import type { Envelope, ViewDef } from '../../model/contract.js';
+import type { Envelope, ViewDef, WorldView } from '../../model/contract.js';
 import { fmix32 } from '../canonical.js';
 import { Pool } from '../intern.js';
 import type { System } from '../system.js';
@@ -51,15 +51,15 @@ export class WorldKeys {
     return this.viewDef !== undefined;
   }
 
-  /** Keys world w into hi/lo. */
-  key(w: Int32Array): void {
+  /** Keys world w into hi/lo; `view` is sys.view(w) when the caller has it. */
+  key(w: Int32Array, view?: WorldView<unknown, unknown>): void {
     if (this.viewDef === undefined) {
       this.sys.fingerprint(w);
       this.hi = this.sys.fpHi;
       this.lo = this.sys.fpLo;
       return;
     }
-    this.keyView(w, this.viewDef, this.viewDef.offset(this.sys.config, this.sys.view(w)));
+    this.keyView(w, this.viewDef, this.viewDef.offset(this.sys.config, view ?? this.sys.view(w)));
   }
 
   /**

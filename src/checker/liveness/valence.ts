@@ -41,7 +41,7 @@ export function popcount(mask: number): number {
   return n;
 }
 
-export function labelValence(g: StateGraph, decided: readonly number[], values: readonly string[]): ValenceLabels {
+export function labelValence(g: StateGraph, values: readonly string[]): ValenceLabels {
   const reachable = new Int32Array(g.size);
   const scc = components({
     size: g.size,
@@ -55,11 +55,11 @@ export function labelValence(g: StateGraph, decided: readonly number[], values: 
     const c = scc.component[states[0]];
     let mask = 0;
     for (const s of states) {
-      mask |= decided[s];
       const [from, to] = edgesOf(g, s);
       for (let e = from; e < to; e++) {
         const t = g.edgeTarget[e];
-        if (t >= 0 && scc.component[t] !== c) mask |= reachable[t];
+        if (t < 0) mask |= g.edgeExit[e];
+        else if (scc.component[t] !== c) mask |= reachable[t];
       }
     }
     for (const s of states) reachable[s] = mask;
@@ -101,7 +101,7 @@ export function valenceSummary(labels: ValenceLabels): string[] {
   if (c.none > 0) parts.push(`${fmt(c.none)} with no decision reachable`);
   const init = labels.reachable.length > 0 ? labels.reachable[0] : 0;
   const lines = [
-    `valence of the ${fmt(labels.reachable.length)} worlds: ${parts.join(', ')}`,
+    `valence of the ${fmt(labels.reachable.length)} undecided worlds (one that has decided v is v-valent): ${parts.join(', ')}`,
     `the initial world is ${valenceName(labels, init)}${popcount(init) >= 2 ? ': a bivalent initial state exists' : ''}`,
   ];
   if (!labels.complete) lines.push('valence is a lower bound: the search stopped at a bound, so more values may be reachable');

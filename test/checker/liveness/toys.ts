@@ -102,8 +102,9 @@ export const climber: Protocol<ClimbConfig, number, never, number> = {
 };
 
 /**
- * FLP in miniature: a node may decide v1 or v2 (local steps), or "dither"
- * between two undecided states forever.
+ * FLP in miniature: from x a node may decide v1 or v2, or "dither" to y and
+ * back forever; from y it may decide v1 or lock in v1 (z, undecided but
+ * v1-valent). Valence: x and y bivalent, z v1-valent.
  */
 export const chooser: Protocol<null, string, never, string> = {
   ...base,
@@ -116,9 +117,10 @@ export const chooser: Protocol<null, string, never, string> = {
     s.startsWith('v')
       ? []
       : [
-          { label: 'dithers', state: s === 'x' ? 'y' : 'x', send: [] },
+          ...(s === 'z' ? [] : [{ label: 'dithers', state: s === 'x' ? 'y' : 'x', send: [] }]),
           { label: 'decides v1', state: 'v1', send: [] },
           ...(s === 'x' ? [{ label: 'decides v2', state: 'v2', send: [] }] : []),
+          ...(s === 'y' ? [{ label: 'locks v1', state: 'z', send: [] }] : []),
         ],
   describeMessage: () => '',
   describeState: (_c, _self, s) => s,
