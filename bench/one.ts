@@ -19,7 +19,10 @@ export interface Measurement {
   readonly transitions: number;
   readonly depth: number;
   readonly seconds: number;
+  /** CPU time of the search, all threads (the machine is shared: wall time alone misleads). */
+  readonly cpuSeconds: number;
   readonly transitionsPerSecond: number;
+  readonly transitionsPerCpuSecond: number;
   readonly statesPerSecond: number;
   readonly peakRssBytes: number;
   /** Fast: visited table + parent links. Naive: heap growth over the run, with the visited set alive. */
@@ -34,7 +37,7 @@ function heapNow(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const [file, engine, workersArg, symArg, limitArg] = process.argv.slice(2);
   if (file === undefined || (engine !== 'fast' && engine !== 'naive')) {
     process.stderr.write('usage: one.js <spec.json> fast|naive [workers] [symmetry] [timeLimit]\n');
@@ -45,9 +48,16 @@ async function main(): Promise<void> {
   const timeLimit = limitArg === undefined ? undefined : Number(limitArg);
   const spec = parseSpec(file, readFileSync(file, 'utf8'), findProtocol);
   const heap0 = heapNow();
-  let out: Omit<Measurement, 'peakRssBytes' | 'bytesPerState'> & { bytesPerState?: number };
+  const cpu0 = process.cpuUsage();
+  const cpuSeconds = (): number => {
+    const c = process.cpuUsage(cpu0);
+    return (c.user + c.system) / 1e6;
+  };
+  let out: Omit<Measurement, 'peakRssBytes' | 'bytesPerState' | 'cpuSeconds' | 'transitionsPerCpuSecond'> & { bytesPerState?: number };
+  let cpu = 0;
   if (engine === 'naive') {
     const r = naiveBfs(spec, timeLimit ?? spec.limits.timeLimit);
+    cpu = cpuSeconds();
     const bytes = heapNow() - heap0;
     out = {
       spec: spec.name,
@@ -64,7 +74,8 @@ async function main(): Promise<void> {
       bytesPerState: bytes / r.states,
     };
   } else {
-    const r = await checkSpec(spec, { workers, symmetry, ...(timeLimit === undefined ? {} : { timeLimit }) });
+    const r = checkSpec(spec, { workers, symmetry, ...(timeLimit === undefined ? {} : { timeLimit }) });
+    cpu = cpuSeconds();
     out = {
       spec: spec.name,
       engine,
@@ -81,8 +92,14 @@ async function main(): Promise<void> {
       collisionProbability: r.collisionProbability,
     };
   }
-  const m: Measurement = { ...out, bytesPerState: out.bytesPerState ?? 0, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const m: Measurement = {
+    ...out,
+    cpuSeconds: cpu,
+    transitionsPerCpuSecond: out.transitions / cpu,
+    bytesPerState: out.bytesPerState ?? 0,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(JSON.stringify(m) + '\n');
 }
 
-await main();
+main();

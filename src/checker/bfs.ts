@@ -42,6 +42,8 @@ export interface SearchResult {
   readonly collisionProbability: number;
   /** With symmetry reduction: the number of permutations in the group. */
   readonly symmetryGroup?: number;
+  /** Worker threads that ran the search (absent: this thread). */
+  readonly workers?: number;
 }
 
 export interface SearchOptions {

@@ -4,6 +4,7 @@
  */
 import { bfs, type LimitKind, type Progress } from './bfs.js';
 import { checkLiveness } from './liveness/check.js';
+import { parallelBfs, parallelizable } from './parallel/search.js';
 import { replay, snapshot } from './replay.js';
 import type { LoadedSpec } from './spec.js';
 import { System } from './system.js';
@@ -73,7 +74,9 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
     ...(options.maxMemory === undefined ? {} : { maxMemory: options.maxMemory }),
   };
   const symmetry = usesSymmetry(spec, options);
-  const r = bfs(sys, spec.invariants, { limits, symmetry, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) });
+  const search = { limits, symmetry, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
+  const workers = options.workers ?? 1;
+  const r = workers > 1 && parallelizable(spec) ? parallelBfs(spec, { ...search, workers }) : bfs(sys, spec.invariants, search);
   let verdict: Verdict;
   if (r.status === 'violation') verdict = 'violation';
   else if (r.status === 'exhausted' || (r.limit === 'depth' && spec.bounded)) verdict = 'pass';

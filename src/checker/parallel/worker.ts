@@ -1,0 +1,235 @@
+/**
+ * A search worker: its own System (its own interned ids and memo tables;
+ * fingerprints are content hashes, so all workers agree on them), the shared
+ * visited table, and the states it claimed first in its own queues. Runs
+ * the coordinator's commands one at a time, blocking in Atomics.wait
+ * between them.
+ */
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { findProtocol } from '../../model/registry.js';
+import { overMemory } from '../bfs.js';
+import { InvariantCache } from '../invariant-cache.js';
+import type { Broken } from '../invariants.js';
+import { ParentStore } from '../parents.js';
+import { WorldQueue } from '../queue.js';
+import { validateSpec } from '../spec.js';
+import { SymmetryReducer } from '../symmetry.js';
+import { System } from '../system.js';
+import {
+  ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_STATES, READY, RES_ORDINAL, RES_PARENT,
+  S_DEFERRED, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  type WorkerInput, type WorkerNote,
+} from './control.js';
+import { SharedTable } from './shared-table.js';
+
+const input = workerData as WorkerInput & { readonly port: MessagePort };
+const me = input.index;
+const W = input.workers;
+const ctrl = new Int32Array(input.ctrl);
+const stats = new Float64Array(input.stats).subarray(me * STAT_SLOTS, (me + 1) * STAT_SLOTS);
+const port = input.port;
+
+function post(note: WorkerNote): void {
+  port.postMessage(note);
+}
+
+function finish(): void {
+  Atomics.add(ctrl, DONE, 1);
+  Atomics.notify(ctrl, DONE);
+}
+
+function run(): void {
+  const spec = validateSpec(input.file, input.raw, findProtocol);
+  const sys = new System(spec.protocol, spec.config, spec.settings);
+  const checks = new InvariantCache(sys, spec.invariants);
+  const canon = input.symmetry ? new SymmetryReducer(sys) : null;
+  const parents = new ParentStore();
+  let table = new SharedTable(input.table);
+  let current = new WorldQueue();
+  let next = new WorldQueue();
+  let deferred = new WorldQueue();
+  let deferredOrdinals: number[] = [];
+  let transitions = 0;
+  let parentGlobal = 0;
+  let ordinal = 0;
+  let found: Broken | null = null;
+  let deferring = false;
+
+  const publish = (): void => {
+    stats[S_TRANSITIONS] = transitions;
+    stats[S_STATES] = parents.size;
+    stats[S_QUEUE] = current.length + next.length;
+    stats[S_PARENT_BYTES] = parents.bytes;
+    stats[S_DEFERRED] = deferred.length;
+  };
+
+  /** A state this worker claimed: record, check, queue. */
+  const claim = (parent: number, ord: number, w: Int32Array, len: number, viewHi: number, viewLo: number): void => {
+    Atomics.add(ctrl, COUNT, 1);
+    const global = parents.add(parent, ord) * W + me;
+    const b = checks.check(w, viewHi, viewLo);
+    if (b !== null) {
+      found = b;
+      stats[S_VIOLATION] = global;
+      if (Atomics.compareExchange(ctrl, WINNER, -1, me) === -1) {
+        post({ kind: 'violation', property: b.property, message: b.violation.message, witnesses: b.violation.witnesses });
+      }
+      Atomics.store(ctrl, STOP, Stop.Violation);
+      return;
+    }
+    next.push(global, w, len);
+  };
+
+  const visit = (len: number): void => {
+    const ord = ordinal++;
+    transitions++;
+    if (found !== null) return;
+    const viewHi = sys.viewHi;
+    const viewLo = sys.viewLo;
+    const w = sys.buf;
+    let hi = sys.fpHi;
+    let lo = sys.fpLo;
+    if (canon !== null) {
+      canon.canonical(w);
+      hi = canon.hi;
+      lo = canon.lo;
+    }
+    if (deferring || Atomics.load(ctrl, COUNT) >= Atomics.load(ctrl, HARD_LIMIT)) {
+      // The table is too full to insert into safely: keep the successor for after it grows.
+      if (!deferring) {
+        deferring = true;
+        Atomics.store(ctrl, DEFERRED, 1);
+      }
+      deferred.push(parentGlobal, w, len);
+      deferredOrdinals.push(ord);
+      return;
+    }
+    if (!table.insert(hi, lo)) return;
+    claim(parentGlobal, ord, w, len, viewHi, viewLo);
+  };
+
+  const maxStates = Atomics.load(ctrl, MAX_STATES);
+  const level = (): void => {
+    current = next;
+    next = new WorldQueue();
+    let expansions = 0;
+    for (let g = current.shift(); g >= 0; g = current.shift()) {
+      parentGlobal = g;
+      ordinal = 0;
+      sys.each(current.world, visit);
+      if (found !== null) break;
+      if ((++expansions & 63) === 0) {
+        publish();
+        if (Atomics.load(ctrl, STOP) !== Stop.None) break;
+        if (Atomics.load(ctrl, COUNT) >= maxStates) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.States);
+        if ((expansions & 4095) === 0 && overMemory(undefined)) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Memory);
+      }
+    }
+  };
+
+  const resolve = (): void => {
+    const pending = deferred;
+    const ordinals = deferredOrdinals;
+    deferred = new WorldQueue();
+    deferredOrdinals = [];
+    deferring = false;
+    let k = 0;
+    for (let parent = pending.shift(); parent >= 0; parent = pending.shift()) {
+      const w = pending.world;
+      const ord = ordinals[k++];
+      if (found !== null) continue;
+      sys.fingerprint(w);
+      let hi = sys.fpHi;
+      let lo = sys.fpLo;
+      if (canon !== null) {
+        canon.canonical(w);
+        hi = canon.hi;
+        lo = canon.lo;
+      }
+      if (deferring || Atomics.load(ctrl, COUNT) >= Atomics.load(ctrl, HARD_LIMIT)) {
+        deferring = true;
+        Atomics.store(ctrl, DEFERRED, 1);
+        deferred.push(parent, w);
+        deferredOrdinals.push(ord);
+        continue;
+      }
+      if (table.insert(hi, lo)) claim(parent, ord, w, w.length, sys.viewHi, sys.viewLo);
+    }
+  };
+
+  const probe = (): void => {
+    const look = (): void => {
+      let hi = sys.fpHi;
+      let lo = sys.fpLo;
+      if (canon !== null) {
+        canon.canonical(sys.buf);
+        hi = canon.hi;
+        lo = canon.lo;
+      }
+      if (!table.has(hi, lo)) Atomics.store(ctrl, CUT, 1);
+    };
+    while (Atomics.load(ctrl, CUT) === 0 && current.shift() >= 0) sys.each(current.world, look);
+  };
+
+  Atomics.add(ctrl, READY, 1);
+  Atomics.notify(ctrl, READY);
+  let gen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, GEN, gen);
+    gen = Atomics.load(ctrl, GEN);
+    const cmd = Atomics.load(ctrl, CMD) as Cmd;
+    switch (cmd) {
+      case Cmd.Init:
+        if (me === 0) {
+          const init = sys.initialWorld();
+          sys.fingerprint(init);
+          const viewHi = sys.viewHi;
+          const viewLo = sys.viewLo;
+          if (canon !== null) canon.canonical(init);
+          table.insert(canon === null ? sys.fpHi : canon.hi, canon === null ? sys.fpLo : canon.lo);
+          claim(0, 0, init, init.length, viewHi, viewLo);
+        }
+        break;
+      case Cmd.Level:
+        level();
+        break;
+      case Cmd.Table: {
+        const m = receiveMessageOnPort(port);
+        if (m === undefined) throw new Error('worker: no table on the port');
+        table = new SharedTable((m.message as { table: SharedArrayBuffer }).table);
+        break;
+      }
+      case Cmd.Resolve:
+        resolve();
+        break;
+      case Cmd.Probe:
+        current = next;
+        next = new WorldQueue();
+        probe();
+        break;
+      case Cmd.Parent: {
+        const g = Atomics.load(ctrl, ARG);
+        if (g % W === me) {
+          const local = Math.floor(g / W);
+          Atomics.store(ctrl, RES_PARENT, parents.parentOf(local));
+          Atomics.store(ctrl, RES_ORDINAL, parents.ordinalOf(local));
+        }
+        break;
+      }
+      case Cmd.Exit:
+        finish();
+        return;
+    }
+    publish();
+    finish();
+  }
+}
+
+try {
+  run();
+} catch (e) {
+  const err = e instanceof Error ? e : new Error(String(e));
+  post({ kind: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
+  Atomics.store(ctrl, ERROR, 1);
+  finish();
+}
