@@ -36,6 +36,10 @@ export interface CheckResult {
   readonly collisionProbability: number;
   readonly traceLength?: number;
   readonly trace?: Trace;
+  /** Symmetry reduction: permutations in the group (absent: no reduction). */
+  readonly symmetryGroup?: number;
+  /** Worker threads that ran the search (absent: one, this thread). */
+  readonly workers?: number;
   /** What the verdict rests on (fairness, a view, valence figures); liveness checks set it. */
   readonly notes?: readonly string[];
 }
@@ -118,6 +122,8 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
     transitionsPerSecond: r.transitions / secs,
     bytesPerState: r.bytesPerState,
     collisionProbability: r.collisionProbability,
+    ...(r.symmetryGroup === undefined ? {} : { symmetryGroup: r.symmetryGroup }),
+    ...(r.workers === undefined ? {} : { workers: r.workers }),
     ...(trace === undefined ? {} : { traceLength: trace.steps.length, trace }),
   };
 }

@@ -16,6 +16,10 @@ export interface CheckArgs {
   readonly quiet: boolean;
   readonly timeLimit?: number;
   readonly maxMemory?: number;
+  /** Worker threads per search (default 1). */
+  readonly workers?: number;
+  /** Symmetry reduction for every spec whose protocol declares a symmetry. */
+  readonly symmetry?: boolean;
 }
 
 export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
@@ -36,11 +40,16 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
   const results: CheckResult[] = [];
   const tty = process.stderr.isTTY === true && !args.json;
   for (const spec of specs) {
+    if ((spec.symmetry || args.symmetry === true) && spec.eventually !== undefined && spec.protocol.symmetry !== undefined) {
+      process.stderr.write(`synod: warning: ${spec.name}: symmetry reduction with a liveness property ("eventually") can be unsound under fairness\n`);
+    }
     const onProgress = tty ? (p: Progress): void => void process.stderr.write(`\r${progressLine(p)}\x1b[K`) : undefined;
     const r = checkSpec(spec, {
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
       ...(args.maxMemory === undefined ? {} : { maxMemory: args.maxMemory }),
+      ...(args.workers === undefined ? {} : { workers: args.workers }),
+      ...(args.symmetry === true ? { symmetry: true } : {}),
     });
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);
@@ -55,6 +64,10 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       continue;
     }
     for (const line of summaryLines(r)) print(line);
+    if (r.symmetryGroup !== undefined || r.workers !== undefined) {
+      const sym = r.symmetryGroup === undefined ? [] : [`symmetry reduction over ${r.symmetryGroup} permutations (states counted up to renaming)`];
+      print(`  ${[...sym, ...(r.workers === undefined ? [] : [`${r.workers} worker threads`])].join('; ')}`);
+    }
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
     if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
     print('');

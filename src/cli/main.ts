@@ -48,11 +48,16 @@ await yargs(hideBin(process.argv))
         .option('quiet', { type: 'boolean', default: false, describe: 'one line per spec' })
         .option('time-limit', { type: 'number', describe: 'seconds per spec, overriding the specs' })
         .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' })
+        .option('workers', { type: 'number', describe: 'worker threads per search (same states for any number; default 1)' })
+        .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
         .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' }),
     (argv) =>
       guarded(async () => {
         if (argv.timeLimit !== undefined && !(argv.timeLimit > 0)) throw new InputError(`--time-limit must be > 0 (got ${argv.timeLimit})`);
         if (argv.maxMemory !== undefined && !(argv.maxMemory >= 16)) throw new InputError(`--max-memory must be ≥ 16 MiB (got ${argv.maxMemory})`);
+        if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1 && argv.workers <= 64)) {
+          throw new InputError(`--workers must be an integer from 1 to 64 (got ${argv.workers})`);
+        }
         if (argv.dumpGraph !== undefined) await runDumpGraph({ specs: argv.specs, file: argv.dumpGraph }, print);
         return runCheck(
           {
@@ -63,6 +68,8 @@ await yargs(hideBin(process.argv))
             quiet: argv.quiet,
             ...(argv.timeLimit === undefined ? {} : { timeLimit: argv.timeLimit }),
             ...(argv.maxMemory === undefined ? {} : { maxMemory: argv.maxMemory * 2 ** 20 }),
+            ...(argv.workers === undefined ? {} : { workers: argv.workers }),
+            ...(argv.symmetry === true ? { symmetry: true } : {}),
           },
           print,
         );

@@ -61,6 +61,8 @@ export const S_PARENT_BYTES = 3;
 /** The violating state's global index (-1: none). */
 export const S_VIOLATION = 4;
 export const S_DEFERRED = 5;
+/** Permutations in the symmetry group (0: no reduction). */
+export const S_GROUP = 6;
 export const STAT_SLOTS = 8;
 
 export interface WorkerInput {

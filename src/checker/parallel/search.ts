@@ -32,7 +32,7 @@ import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
 import {
   ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_STATES, READY, RES_ORDINAL,
-  RES_PARENT, S_DEFERRED, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  RES_PARENT, S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -211,6 +211,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     bytesPerState: (table.bytes + sum(S_PARENT_BYTES)) / Math.max(1, states),
     collisionProbability: collisionProbability(states, transitions),
     workers: W,
+    ...(stats[S_GROUP] > 0 ? { symmetryGroup: stats[S_GROUP] } : {}),
   };
   if (stop === Stop.Violation) {
     const winner = Atomics.load(ctrl, WINNER);

@@ -17,7 +17,7 @@ import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
 import {
   ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_STATES, READY, RES_ORDINAL, RES_PARENT,
-  S_DEFERRED, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -44,6 +44,7 @@ function run(): void {
   const checks = new InvariantCache(sys, spec.invariants);
   const canon = input.symmetry ? new SymmetryReducer(sys) : null;
   const parents = new ParentStore();
+  stats[S_GROUP] = canon === null ? 0 : canon.size;
   let table = new SharedTable(input.table);
   let current = new WorldQueue();
   let next = new WorldQueue();
