@@ -2,7 +2,7 @@
  * Figure 8 of the Raft paper, replayed step by step on 3 servers: with the
  * figure8 bug a leader of term 3 "commits" an entry of term 1 by counting
  * replicas, and a leader of term 4 that lacks it is elected. Exhaustive BFS
- * needs about 24 steps to get there (spec/raft/big/figure8.json); this test
+ * needs about 24 steps to get there (bench/specs/raft/figure8.json); this test
  * pins the scenario down so the bug's effect is shown on every run.
  */
 import { freeze } from 'immer';
