@@ -70,6 +70,35 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   const final = worlds[worlds.length - 1];
   const witnesses = witnessNodes(trace);
 
+  const headLines = (j: number): Line[] => {
+    const node = trace.initial.nodes[j];
+    const ls: Line[] = [{ text: `${node.id} (${node.role})`, bold: true }, ...wrap(node.summary, 46).map((t): Line => ({ text: t, color: '#555555' }))];
+    if (usesTime) ls.push({ text: clockText(trace.initial, node), color: '#666666' });
+    return ls;
+  };
+  const finalLines = (j: number): Line[] => {
+    const node = final.nodes[j];
+    const ls: Line[] = [{ text: `${node.id}${node.up ? '' : ' (down)'}`, bold: true }, ...wrap(node.summary, 46).map((t): Line => ({ text: t }))];
+    if (usesTime) ls.push({ text: clockText(final, node), color: '#666666' });
+    return ls;
+  };
+  const inflightLines = (j: number): Line[] => {
+    const mine = inflight.filter((f) => f.to === ids[j]);
+    if (mine.length === 0) return [];
+    const shown = mine.slice(0, 5).map((f): Line => ({ text: clip(`${f.text} ← ${f.from}`, 40), color: '#666666' }));
+    if (mine.length > 5) shown.push({ text: `… ${mine.length - 5} more`, color: '#666666' });
+    return [{ text: 'in flight:', color: '#666666' }, ...shown];
+  };
+  // Every box of a lane fits in the lane's column: the heads are as wide as
+  // the widest box below them, so boxes on neighbouring lanes never touch and
+  // an arrow between them always has room (Courier 10pt: 6pt a character).
+  const laneChars = ids.map((_, j) => Math.max(...[headLines(j), finalLines(j), inflightLines(j)].flat().map((l) => l.text.length)));
+  events.forEach((e) => {
+    const j = e.lane === null ? -1 : (laneOf.get(e.lane) ?? -1);
+    if (j >= 0) laneChars[j] = Math.max(laneChars[j], ...e.lines.map((l) => l.text.length));
+  });
+  const laneWidth = (j: number): string => ((laneChars[j] * 6 + 20) / 72).toFixed(2);
+
   const cell = (j: number, r: number): string => `n${j}r${r}`;
   const gutter = (r: number): string => `g${r}`;
   const out: string[] = [];
@@ -77,7 +106,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   if (trace.violation !== undefined) titleLines.push({ text: `violates ${trace.violation.property} after ${n} steps`, color: RED, bold: true });
   if (trace.loop !== undefined) titleLines.push({ text: `lasso: steps ${trace.loop + 1}–${n} repeat forever`, color: '#1565c0', bold: true });
   out.push('digraph spacetime {');
-  out.push(`  graph${attrs({ label: lines(titleLines), labelloc: 't', labeljust: 'l', fontname: FONT, fontsize: 12, newrank: 'true', nodesep: 0.3, ranksep: 0.22, splines: 'line', bgcolor: 'white', pad: 0.3, outputorder: 'edgesfirst' })};`);
+  out.push(`  graph${attrs({ label: lines(titleLines), labelloc: 't', labeljust: 'l', fontname: FONT, fontsize: 12, newrank: 'true', nodesep: 0.45, ranksep: 0.22, splines: 'line', bgcolor: 'white', pad: 0.3, outputorder: 'edgesfirst' })};`);
   out.push(`  node${attrs({ fontname: FONT, fontsize: 10, shape: 'box', style: 'rounded,filled', fillcolor: 'white', color: '#555555', margin: '0.08,0.04' })};`);
   out.push(`  edge${attrs({ fontname: FONT, fontsize: 9, arrowsize: 0.7 })};`);
 
@@ -85,10 +114,8 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   const head: Line[] = [{ text: 'step' }];
   if (usesTime) head.push({ text: 'time' });
   out.push(`  ${gutter(0)}${attrs({ label: lines(head), shape: 'plaintext', style: '' })};`);
-  trace.initial.nodes.forEach((node, j) => {
-    const ls: Line[] = [{ text: `${node.id} (${node.role})`, bold: true }, ...wrap(node.summary, 46).map((t): Line => ({ text: t, color: '#555555' }))];
-    if (usesTime) ls.push({ text: clockText(trace.initial, node), color: '#666666' });
-    out.push(`  ${cell(j, 0)}${attrs({ label: lines(ls), fillcolor: '#f3f3f3', penwidth: 1.5, style: 'filled' })};`);
+  ids.forEach((_, j) => {
+    out.push(`  ${cell(j, 0)}${attrs({ label: lines(headLines(j)), width: laneWidth(j), fillcolor: '#f3f3f3', penwidth: 1.5, style: 'filled' })};`);
   });
 
   // Rows 1..n: one event per step, a bare lane point elsewhere.
@@ -98,6 +125,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     const g: Line[] = [{ text: `${r}` }];
     if (usesTime) g.push({ text: `t=${w.time}` });
     if (trace.loop === i) g.unshift({ text: '⟲ loop', bold: true, color: '#1565c0' });
+    if (trace.loop !== undefined && i === n - 1) g.push({ text: `↺ to ${trace.loop + 1}`, bold: true, color: '#1565c0' });
     const tick = e.lane === null;
     out.push(`  ${gutter(r)}${attrs(tick ? { label: lines([{ text: `${r}. tick`, bold: true }, { text: `t=${w.time}` }]), shape: 'box', style: 'rounded,filled', fillcolor: FILL.clock } : { label: lines(g), shape: 'plaintext', style: '' })};`);
     ids.forEach((id, j) => {
@@ -122,15 +150,10 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   // In flight at the end: one mark per receiving lane, listing what is still on its way.
   if (inflightRow > 0) {
     out.push(`  ${gutter(inflightRow)}${attrs({ label: lines([{ text: 'in flight' }]), shape: 'plaintext', style: '', fontcolor: '#777777' })};`);
-    ids.forEach((id, j) => {
-      const mine = inflight.filter((f) => f.to === id);
-      if (mine.length === 0) {
-        out.push(`  ${cell(j, inflightRow)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', color: '#b0b0b0' })};`);
-        return;
-      }
-      const shown = mine.slice(0, 5).map((f): Line => ({ text: clip(`${f.text} ← ${f.from}`, 40), color: '#666666' }));
-      if (mine.length > 5) shown.push({ text: `… ${mine.length - 5} more`, color: '#666666' });
-      out.push(`  ${cell(j, inflightRow)}${attrs({ label: lines([{ text: 'in flight:', color: '#666666' }, ...shown]), style: 'rounded,dotted', color: '#999999' })};`);
+    ids.forEach((_, j) => {
+      const ls = inflightLines(j);
+      if (ls.length === 0) out.push(`  ${cell(j, inflightRow)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', color: '#b0b0b0' })};`);
+      else out.push(`  ${cell(j, inflightRow)}${attrs({ label: lines(ls), style: 'rounded,dotted', color: '#999999' })};`);
     });
   }
 
@@ -138,9 +161,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   out.push(`  ${gutter(finalRow)}${attrs({ label: lines([{ text: 'end', bold: true }]), shape: 'plaintext', style: '' })};`);
   final.nodes.forEach((node, j) => {
     const hot = witnesses.has(node.id);
-    const ls: Line[] = [{ text: `${node.id}${node.up ? '' : ' (down)'}`, bold: true }, ...wrap(node.summary, 46).map((t): Line => ({ text: t }))];
-    if (usesTime) ls.push({ text: clockText(final, node), color: '#666666' });
-    out.push(`  ${cell(j, finalRow)}${attrs({ label: lines(ls), style: 'filled', fillcolor: hot ? '#fde0dc' : '#f3f3f3', color: hot ? RED : '#555555', penwidth: hot ? 2.5 : 1.5 })};`);
+    out.push(`  ${cell(j, finalRow)}${attrs({ label: lines(finalLines(j)), width: laneWidth(j), style: 'filled', fillcolor: hot ? '#fde0dc' : '#f3f3f3', color: hot ? RED : '#555555', penwidth: hot ? 2.5 : 1.5 })};`);
   });
 
   if (trace.violation !== undefined) {
@@ -192,7 +213,8 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   }
 
   if (trace.loop !== undefined && n > 0) {
-    out.push(`  ${gutter(n)} -> ${gutter(trace.loop + 1)}${attrs({ constraint: 'false', color: '#1565c0', penwidth: 2, label: 'repeats', fontcolor: '#1565c0', tailport: 'w', headport: 'w' })};`);
+    // Unlabelled: under splines=line a label would bend the edge out into the lanes.
+    out.push(`  ${gutter(n)} -> ${gutter(trace.loop + 1)}${attrs({ constraint: 'false', color: '#1565c0', penwidth: 2, tailport: 'w', headport: 'w', class: 'loop' })};`);
   }
   out.push('}');
   return out.join('\n') + '\n';

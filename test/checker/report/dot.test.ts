@@ -8,7 +8,7 @@ import { walk } from './walk.js';
 function edges(dot: string): [string, string, string][] {
   return [...dot.matchAll(/^\s*(\w+) -> (\w+)(?: \[(.*)\])?;$/gm)].map((m) => [m[1], m[2], m[3] ?? '']);
 }
-const messageArrows = (dot: string) => edges(dot).filter(([, , a]) => a.includes('constraint="false"') && !a.includes('repeats'));
+const messageArrows = (dot: string) => edges(dot).filter(([, , a]) => a.includes('constraint="false"') && !a.includes('class="loop"'));
 const laneEdges = (dot: string) => edges(dot).filter(([t, h, a]) => /^n\d+r\d+$/.test(t) && /^n\d+r\d+$/.test(h) && a.includes('arrowhead="none"') && a.includes('weight="100"'));
 
 const violation = { property: 'neverTwice', message: 'n2 got two pings', witnesses: ['n2 counted 2'] };
@@ -95,7 +95,8 @@ describe('space-time diagram', () => {
     const d = spaceTimeDot(t);
     expect(d).toContain('lasso: steps 2–3 repeat forever');
     expect(d).toMatch(/g2 \[label=<.*⟲ loop/);
-    expect(edges(d).filter(([, , a]) => a.includes('repeats')).map(([a, b]) => `${a}>${b}`)).toEqual(['g3>g2']);
+    expect(d).toMatch(/g3 \[label=<.*↺ to 2/);
+    expect(edges(d).filter(([, , a]) => a.includes('class="loop"')).map(([a, b]) => `${a}>${b}`)).toEqual(['g3>g2']);
   });
 
   it('uses a monospace font and escapes label text', () => {
