@@ -55,19 +55,17 @@ export interface SearchOptions {
   readonly symmetry?: boolean;
 }
 
-/** Bytes the search holds: JS heap plus typed arrays. */
+/** The process's resident memory (all threads): what the machine actually gives the search. */
 export function memoryInUse(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
+  return process.memoryUsage.rss();
 }
 
 /** Past this much JS heap V8 would abort the process; stop cleanly before. */
 const heapCeiling = 0.9 * getHeapStatistics().heap_size_limit;
 
-/** Whether a search should stop for memory: over the user's bound, or near V8's heap limit. */
+/** Whether a search should stop for memory: resident memory over the user's bound, or this thread's JS heap near V8's limit. */
 export function overMemory(maxMemory: number | undefined): boolean {
-  const m = process.memoryUsage();
-  return (maxMemory !== undefined && m.heapUsed + m.arrayBuffers > maxMemory) || m.heapUsed > heapCeiling;
+  return (maxMemory !== undefined && memoryInUse() > maxMemory) || process.memoryUsage().heapUsed > heapCeiling;
 }
 
 /** TLC's optimistic estimate: n distinct states among t fingerprint look-ups, 64-bit fingerprints. */

@@ -26,7 +26,7 @@ export class FingerprintSet {
   constructor(initialCapacity = 1 << 16) {
     this.cap = Math.max(16, Math.ceil(initialCapacity));
     this.table = new Int32Array(this.cap * 2);
-    this.limit = Math.floor(this.cap * MAX_LOAD);
+    this.limit = Math.ceil(this.cap * MAX_LOAD);
   }
 
   get size(): number {
@@ -80,7 +80,7 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.table;
-    const cap = Math.ceil(this.cap * GROWTH);
+    const cap = Math.floor(this.cap * GROWTH);
     const t = new Int32Array(cap * 2);
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j];
@@ -93,6 +93,6 @@ export class FingerprintSet {
     }
     this.table = t;
     this.cap = cap;
-    this.limit = Math.floor(cap * MAX_LOAD);
+    this.limit = Math.ceil(cap * MAX_LOAD);
   }
 }

@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LimitKind, Progress, SearchResult } from '../bfs.js';
-import { collisionProbability } from '../bfs.js';
+import { collisionProbability, memoryInUse } from '../bfs.js';
 import type { LoadedSpec } from '../spec.js';
 import type { SearchLimits } from '../settings.js';
 import { SystemError } from '../system.js';
@@ -43,6 +43,11 @@ export interface ParallelOptions {
   readonly symmetry?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEvery?: number;
+  /**
+   * Room made before a level, as a multiple of the last level's new states
+   * (default 2). Tests set it to 0 to exercise deferral.
+   */
+  readonly headroom?: number;
 }
 
 /** Past this fill a worker defers instead of inserting (linear probing is still cheap at 0.9). */
@@ -64,12 +69,13 @@ export function parallelizable(spec: LoadedSpec): boolean {
 
 export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchResult {
   const W = options.workers;
+  const headroom = options.headroom ?? 2;
   const { limits } = options;
   const start = performance.now();
   const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
   const statsBuf = new SharedArrayBuffer(W * STAT_SLOTS * 8);
   const stats = new Float64Array(statsBuf);
-  let table = SharedTable.create(1 << 16);
+  let table = SharedTable.create(headroom === 0 ? 16 : 1 << 16);
   ctrl[WINNER] = -1;
   ctrl[MAX_STATES] = Math.min(limits.maxStates, 0x7fffffff);
   ctrl[HARD_LIMIT] = Math.floor(table.capacity * HARD_LOAD);
@@ -103,7 +109,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     for (let w = 0; w < W; w++) s += stats[w * STAT_SLOTS + slot];
     return s;
   };
-  const memory = (): number => process.memoryUsage.rss();
+  const memory = memoryInUse;
   const notes = (w: number): WorkerNote[] => {
     const out: WorkerNote[] = [];
     for (let m = receiveMessageOnPort(ports[w]); m !== undefined; m = receiveMessageOnPort(ports[w])) out.push(m.message as WorkerNote);
@@ -186,7 +192,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     }
     const before = Atomics.load(ctrl, COUNT);
     // Room for a level as large as the last one's growth suggests.
-    ensureRoom(before + Math.max(1024, 2 * lastNew));
+    ensureRoom(before + Math.max(headroom === 0 ? 0 : 1024, headroom * lastNew));
     command(Cmd.Level);
     while (Atomics.load(ctrl, DEFERRED) === 1 && Atomics.load(ctrl, STOP) === Stop.None) {
       Atomics.store(ctrl, DEFERRED, 0);

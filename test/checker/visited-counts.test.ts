@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { naiveBfs } from '../../bench/naive.js';
+import { bfs } from '../../src/checker/bfs.js';
+import { validateSpec, type LoadedSpec } from '../../src/checker/spec.js';
+import { System } from '../../src/checker/system.js';
+import { findProtocol } from '../../src/model/registry.js';
+
+const paxos = { acceptors: 2, proposers: 2, values: 2, maxRound: 1 };
+const cases: [string, Record<string, unknown>][] = [
+  ['paxos, set with a cut link and one cut or heal', { protocol: 'paxos', params: paxos, network: 'set', topology: { cut: [['a1', 'p2']] }, faults: { cuts: 1 } }],
+  ['paxos, multiset with crash, restart, drop, duplicate', {
+    protocol: 'paxos', params: paxos, network: 'multiset',
+    faults: { crash: 1, restart: 1, drop: 1, duplicate: 1, nodes: ['a1'] },
+  }],
+  ['paxos, FIFO with amnesia and a duplicate', {
+    protocol: 'paxos', params: paxos, network: 'fifo', properties: ['agreement'],
+    faults: { crash: 1, amnesia: 1, duplicate: 1, nodes: ['a1'] },
+  }],
+  ['lease, time and skew', {
+    protocol: 'lease', params: { nodes: 3, candidates: 2, duration: 3, margin: 1, maxRound: 1 }, network: 'set',
+    time: { maxTime: 2, skew: 1 }, faults: { crash: 1, restart: 1, nodes: ['n1'] },
+  }],
+];
+
+const load = (raw: Record<string, unknown>): LoadedSpec => validateSpec('spec/x/differential.json', { expect: 'pass', ...raw }, findProtocol);
+
+describe('the engine against the naive reference (bench/naive.ts)', () => {
+  for (const [name, raw] of cases) {
+    it(`same distinct states and transitions: ${name}`, () => {
+      const spec = load(raw);
+      const fast = bfs(new System(spec.protocol, spec.config, spec.settings), spec.invariants, { limits: spec.limits });
+      const naive = naiveBfs(spec, 60);
+      expect(fast.status).toBe('exhausted');
+      expect(naive.status).toBe('exhausted');
+      expect(fast.states).toBe(naive.states);
+      expect(fast.transitions).toBe(naive.transitions);
+      expect(fast.depth).toBe(naive.depth);
+    }, 60_000);
+  }
+});
+
+describe('incremental fingerprints', () => {
+  for (const [name, raw] of cases) {
+    it(`equal fingerprints computed from scratch: ${name}`, () => {
+      const spec = load(raw);
+      const sys = new System(spec.protocol, spec.config, spec.settings);
+      let level = [sys.initialWorld()];
+      const seen = new Set<string>();
+      let compared = 0;
+      let mismatches = 0;
+      for (let depth = 0; depth < 6 && level.length > 0; depth++) {
+        const next: Int32Array[] = [];
+        for (const w of level) {
+          sys.each(w, (len) => {
+            const s = sys.buf.slice(0, len);
+            const [hi, lo, vhi, vlo] = [sys.fpHi, sys.fpLo, sys.viewHi, sys.viewLo];
+            sys.fingerprint(s);
+            compared++;
+            if (hi !== sys.fpHi || lo !== sys.fpLo || vhi !== sys.viewHi || vlo !== sys.viewLo) mismatches++;
+            const key = s.join(',');
+            if (!seen.has(key)) {
+              seen.add(key);
+              next.push(s);
+            }
+          });
+        }
+        level = next;
+      }
+      expect(compared).toBeGreaterThan(100);
+      expect(mismatches).toBe(0);
+    });
+  }
+});
