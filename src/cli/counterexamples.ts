@@ -1,16 +1,43 @@
 /**
  * `npm run counterexamples`: regenerates counterexamples/, one trace (JSON
  * and ITF), DOT diagram and SVG per buggy spec, that is per spec under
- * spec/ (or the given files and folders) that expects a violation. Specs
- * under a big/ folder are left out unless named.
- * Deterministic: an unchanged model gives byte-identical files.
+ * spec/ (or the given files and folders) that expects a violation, and an
+ * index (README.md) of them. Specs under a big/ folder are left out unless
+ * named. Deterministic: an unchanged model gives byte-identical files.
  * Usage: node dist/src/cli/counterexamples.js [--out DIR] [spec files or folders]
  */
-import { readFileSync } from 'node:fs';
-import { parseSpec } from '../checker/spec.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSpec, type LoadedSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
 import { runCheck } from './check.js';
 import { findSpecFiles } from './spec-files.js';
+
+const print = (line: string): void => void process.stdout.write(line + '\n');
+
+function index(out: string, specs: readonly LoadedSpec[]): string {
+  const lines = [
+    '# Counterexamples',
+    '',
+    'One shortest counterexample per buggy spec under `spec/`, written by `npm run counterexamples`',
+    '(do not edit by hand). Per spec: a space-time diagram (`.svg`, from the Graphviz `.dot`), the trace in',
+    'the [Informal Trace Format](https://apalache-mc.org/docs/adr/015adr-trace.html) (`.itf.json`;',
+    're-render it with `synod trace FILE.itf.json --format text|dot|svg`) and the raw trace (`.trace.json`).',
+    '',
+  ];
+  for (const s of specs) {
+    if (!existsSync(join(out, `${s.name}.svg`))) continue;
+    const itf = JSON.parse(readFileSync(join(out, `${s.name}.itf.json`), 'utf8')) as { states: unknown[]; loop?: number };
+    const property = s.expect.kind === 'violates' ? s.expect.property : '';
+    const shape = itf.loop === undefined ? `${itf.states.length - 1} steps` : `a lasso of ${itf.states.length - 1} steps`;
+    const base = s.name.split('/').pop() ?? s.name;
+    lines.push(`## ${s.name}: ${property}, ${shape}`, '');
+    if (s.description !== '') lines.push(s.description, '');
+    lines.push(`[diagram](${s.name}.svg) · [DOT](${s.name}.dot) · [ITF](${s.name}.itf.json) · [spec](../${s.file.split('\\').join('/')})`, '');
+    lines.push(`![${base}](${s.name}.svg)`, '');
+  }
+  return lines.join('\n');
+}
 
 const args = process.argv.slice(2);
 // `--out DIR` writes elsewhere (to compare with the committed files).
@@ -18,5 +45,7 @@ const at = args.indexOf('--out');
 const out = at >= 0 ? args.splice(at, 2)[1] : 'counterexamples';
 // spec/**/big/ holds specs too large for a default run (minutes each): only when named.
 const files = args.length > 0 ? findSpecFiles(args) : findSpecFiles(['spec']).filter((f) => !f.split(/[\\/]/).includes('big'));
-const buggy = files.filter((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol).expect.kind === 'violates');
-process.exitCode = await runCheck({ specs: buggy, json: false, out, write: true, quiet: true }, (line) => void process.stdout.write(line + '\n'));
+const buggy = files.map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol)).filter((s) => s.expect.kind === 'violates');
+process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true }, print);
+// The index lists the whole default set; a run on named specs leaves it alone.
+if (args.length === 0) writeFileSync(join(out, 'README.md'), index(out, buggy));
