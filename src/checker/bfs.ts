@@ -118,7 +118,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     if (canon === null) {
       if (!visited.add(sys.fpHi, sys.fpLo)) return;
     } else {
-      canon.canonical(w);
+      canon.successor(w);
       if (!visited.add(canon.hi, canon.lo)) return;
     }
     const index = parents.add(parentIndex, ord);
@@ -139,19 +139,23 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
         let hi = sys.fpHi;
         let lo = sys.fpLo;
         if (canon !== null) {
-          canon.canonical(sys.buf);
+          canon.successor(sys.buf);
           hi = canon.hi;
           lo = canon.lo;
         }
         if (!visited.has(hi, lo)) cut = true;
       };
-      while (!cut && current.shift() >= 0) sys.each(current.world, probe);
+      while (!cut && current.shift() >= 0) {
+        if (canon !== null) canon.prepare(current.world);
+        sys.each(current.world, probe);
+      }
       if (cut) limit = 'depth';
       break;
     }
     for (let index = current.shift(); index >= 0 && broken === undefined; index = current.shift()) {
       parentIndex = index;
       ordinal = 0;
+      if (canon !== null) canon.prepare(current.world);
       sys.each(current.world, visit);
       if ((++expansions & 1023) === 0) {
         const now = performance.now();

@@ -21,6 +21,9 @@ import type { NodeId, Permutation, Symmetry } from '../model/contract.js';
 import { fmix32 } from './canonical.js';
 import { DOWN, finalB, slotHashA, slotHashB, SystemError, type System } from './system.js';
 
+/** Bytes the per-image node-hash memo may take; past it, hashes are computed each time. */
+const NODE_MEMO_BUDGET = 256 * 2 ** 20;
+
 interface GroupElement {
   /** Node index -> node index. */
   readonly node: Int32Array;
@@ -80,6 +83,23 @@ export class SymmetryReducer {
   private readonly cuts: Int32Array;
   private readonly his: Int32Array;
   private readonly fifo: boolean;
+  /** Per image: lane A of the moving part of the world being canonicalised; and both lanes of the prepared parent's. */
+  private readonly movA: Int32Array;
+  private readonly parentA: Int32Array;
+  private readonly parentB: Int32Array;
+  private parentValid = false;
+  private parent: Int32Array = new Int32Array(0);
+  private parentCut = false;
+  private readonly parentBKnown: Uint8Array;
+  /** Per image: node slot-block hashes by (val, node, status, offset), and whether known. */
+  private readonly nodeKnown: Uint8Array[];
+  private readonly nodeA: Int32Array[];
+  private readonly nodeB: Int32Array[];
+  private memoBytes = 0;
+  private readonly offsets: number;
+  private readonly skew: number;
+  private fixedA = 0;
+  private fixedB = 0;
 
   constructor(private readonly sys: System) {
     const sym = sys.protocol.symmetry;
@@ -90,6 +110,15 @@ export class SymmetryReducer {
     this.msgMaps = this.group.map(() => new Int32Array(0));
     this.cuts = new Int32Array(sys.cutWords);
     this.his = new Int32Array(this.group.length);
+    this.movA = new Int32Array(this.group.length);
+    this.parentA = new Int32Array(this.group.length);
+    this.parentB = new Int32Array(this.group.length);
+    this.parentBKnown = new Uint8Array(this.group.length);
+    this.nodeKnown = this.group.map(() => new Uint8Array(0));
+    this.nodeA = this.group.map(() => new Int32Array(0));
+    this.nodeB = this.group.map(() => new Int32Array(0));
+    this.skew = sys.settings.time === null ? 0 : sys.settings.time.skew;
+    this.offsets = 2 * this.skew + 1;
     this.fifo = sys.settings.network === 'fifo';
   }
 
@@ -129,41 +158,96 @@ export class SymmetryReducer {
     return m;
   }
 
-  /** Sets hi/lo to the least fingerprint over the group's images of w. */
-  canonical(w: Int32Array): void {
+  /** The slots that no permutation moves (time, fault counts, message count) and, when no link is cut, the cut words. */
+  private fixedLanes(w: Int32Array): boolean {
     const sys = this.sys;
-    const cb = sys.countBase;
     const netBase = sys.netBase;
-    const K = w[netBase];
-    // Time, fault counts and message count do not move.
-    let fixedA = (slotHashA(0, w[0]) + slotHashA(netBase, K)) | 0;
-    let fixedB = (slotHashB(0, w[0]) + slotHashB(netBase, K)) | 0;
-    for (let k = cb; k < sys.cutBase; k++) {
-      fixedA = (fixedA + slotHashA(k, w[k])) | 0;
-      fixedB = (fixedB + slotHashB(k, w[k])) | 0;
+    let a = (slotHashA(0, w[0]) + slotHashA(netBase, w[netBase])) | 0;
+    let b = (slotHashB(0, w[0]) + slotHashB(netBase, w[netBase])) | 0;
+    for (let k = sys.countBase; k < sys.cutBase; k++) {
+      a = (a + slotHashA(k, w[k])) | 0;
+      b = (b + slotHashB(k, w[k])) | 0;
     }
     let anyCut = false;
     for (let k = 0; k < sys.cutWords; k++) if (w[sys.cutBase + k] !== 0) anyCut = true;
     if (!anyCut) {
       for (let k = 0; k < sys.cutWords; k++) {
-        fixedA = (fixedA + slotHashA(sys.cutBase + k, 0)) | 0;
-        fixedB = (fixedB + slotHashB(sys.cutBase + k, 0)) | 0;
+        a = (a + slotHashA(sys.cutBase + k, 0)) | 0;
+        b = (b + slotHashB(sys.cutBase + k, 0)) | 0;
       }
     }
-    // Lane A of every image; lane B only of the images with the least lane A
-    // (those are the world's stabiliser, bar a 2^-32 coincidence).
+    this.fixedA = a;
+    this.fixedB = b;
+    return anyCut;
+  }
+
+  /** Sets hi/lo to the least fingerprint over the group's images of w. */
+  canonical(w: Int32Array): void {
+    const anyCut = this.fixedLanes(w);
+    const G = this.group.length;
+    for (let g = 0; g < G; g++) this.movA[g] = this.lane(w, g, anyCut, true);
+    this.pick(w, anyCut, null);
+  }
+
+  /**
+   * Remembers the moving part of every image of w (nodes, cuts, messages),
+   * so that successors built from w by System.each can be canonicalised by
+   * what they changed: call before each(w), then successor() in the visitor.
+   */
+  prepare(w: Int32Array): void {
+    const G = this.group.length;
+    this.parentValid = !this.fifo;
+    if (!this.parentValid) return;
+    const anyCut = this.fixedLanes(w);
+    for (let g = 0; g < G; g++) this.parentA[g] = this.lane(w, g, anyCut, true);
+    // Lane B of the parent's images is needed only for the few images that win on lane A: computed on demand.
+    this.parent = w;
+    this.parentCut = anyCut;
+    this.parentB.fill(0);
+    this.parentBKnown.fill(0);
+  }
+
+  /** canonical(sys.buf) for the successor each() just built from the prepared world. */
+  successor(w: Int32Array): void {
+    const sys = this.sys;
+    const i = sys.dNode;
+    if (!this.parentValid || i < 0) {
+      this.canonical(w);
+      return;
+    }
+    const anyCut = this.fixedLanes(w);
+    const G = this.group.length;
+    const nodeChanged = sys.dOldStatus !== sys.dNewStatus || sys.dOldVal !== sys.dNewVal;
+    for (let g = 0; g < G; g++) this.movA[g] = this.delta(g, i, nodeChanged, true, this.parentA[g]);
+    this.pick(w, anyCut, this.parentB);
+  }
+
+  /** Lane A sums are in movA: choose the least, then lane B among the images that tie on it. */
+  private pick(w: Int32Array, anyCut: boolean, parentB: Int32Array | null): void {
+    const G = this.group.length;
     const his = this.his;
     let bestHi = 0;
-    for (let g = 0; g < this.group.length; g++) {
-      const hi = fmix32(this.lane(w, g, fixedA, anyCut, true)) | 0;
+    for (let g = 0; g < G; g++) {
+      const hi = fmix32((this.movA[g] + this.fixedA) | 0) | 0;
       his[g] = hi;
       if (g === 0 || hi < bestHi) bestHi = hi;
     }
     let bestLo = 0;
     let first = true;
-    for (let g = 0; g < this.group.length; g++) {
+    const i = this.sys.dNode;
+    const nodeChanged = this.sys.dOldStatus !== this.sys.dNewStatus || this.sys.dOldVal !== this.sys.dNewVal;
+    for (let g = 0; g < G; g++) {
       if (his[g] !== bestHi) continue;
-      const lo = finalB(this.lane(w, g, fixedB, anyCut, false));
+      let moving: number;
+      if (parentB === null) moving = this.lane(w, g, anyCut, false);
+      else {
+        if (this.parentBKnown[g] === 0) {
+          parentB[g] = this.lane(this.parent, g, this.parentCut, false);
+          this.parentBKnown[g] = 1;
+        }
+        moving = this.delta(g, i, nodeChanged, false, parentB[g]);
+      }
+      const lo = finalB((moving + this.fixedB) | 0);
       if (first || lo < bestLo) bestLo = lo;
       first = false;
     }
@@ -172,30 +256,84 @@ export class SymmetryReducer {
     this.lo = finalB((bestLo + bestHi) | 0);
   }
 
-  /** One lane (A or B) of the sum-of-slots hash of image g of w, given the slots that do not move. */
-  private lane(w: Int32Array, g: number, fixed: number, anyCut: boolean, laneA: boolean): number {
+  /** Hash of node i's slot block, holding (status, val, offset), in image g; memoised per image. */
+  private nodeHash(g: number, i: number, status: number, val: number, offset: number, laneA: boolean): number {
+    const key = ((val * this.sys.n + i) * 2 + status) * this.offsets + offset + this.skew;
+    const known = this.nodeKnown[g];
+    if (key < known.length && known[key] === 1) return laneA ? this.nodeA[g][key] : this.nodeB[g][key];
+    return this.nodeHashMiss(g, i, status, val, offset, laneA, key);
+  }
+
+  private nodeHashMiss(g: number, i: number, status: number, val: number, offset: number, laneA: boolean, key: number): number {
+    const sys = this.sys;
+    const o = sys.nodeBase + 3 * this.group[g].node[i];
+    const stateVal = status === DOWN ? sys.recoveredVal(i, val) : val;
+    const vmap = this.valMaps[g];
+    let pv = stateVal < vmap.length ? vmap[stateVal] : -1;
+    if (pv < 0) pv = this.permutedVal(g, stateVal);
+    const a = (slotHashA(o, status) + slotHashA(o + 1, sys.values.hashA[pv]) + slotHashA(o + 2, offset)) | 0;
+    const b = (slotHashB(o, status) + slotHashB(o + 1, sys.values.hashB[pv]) + slotHashB(o + 2, offset)) | 0;
+    if (this.memoBytes < NODE_MEMO_BUDGET) {
+      let known = this.nodeKnown[g];
+      if (key >= known.length) {
+        let len = Math.max(256, known.length);
+        while (len <= key) len *= 2;
+        this.memoBytes += (len - known.length) * 9;
+        const k2 = new Uint8Array(len);
+        k2.set(known);
+        const a2 = new Int32Array(len);
+        a2.set(this.nodeA[g]);
+        const b2 = new Int32Array(len);
+        b2.set(this.nodeB[g]);
+        this.nodeKnown[g] = known = k2;
+        this.nodeA[g] = a2;
+        this.nodeB[g] = b2;
+      }
+      known[key] = 1;
+      this.nodeA[g][key] = a;
+      this.nodeB[g][key] = b;
+    }
+    return laneA ? a : b;
+  }
+
+  /** The moving part of image g of the last successor, from the parent's. */
+  private delta(g: number, i: number, nodeChanged: boolean, laneA: boolean, parent: number): number {
+    const sys = this.sys;
+    let h = parent;
+    if (nodeChanged) {
+      const offset = sys.buf[sys.nodeBase + 3 * i + 2];
+      h = (h - this.nodeHash(g, i, sys.dOldStatus, sys.dOldVal, offset, laneA) + this.nodeHash(g, i, sys.dNewStatus, sys.dNewVal, offset, laneA)) | 0;
+    }
+    const sm = laneA ? sys.messages.hashA : sys.messages.hashB;
+    const mmap = this.msgMaps[g];
+    const removed = sys.dRemoved;
+    for (let k = 0; k < sys.dRemovedCount; k++) {
+      const id = removed[k];
+      let pm = id < mmap.length ? mmap[id] : -1;
+      if (pm < 0) pm = this.permutedMsg(g, id);
+      h = (h - sm[pm]) | 0;
+    }
+    const added = sys.adds;
+    for (let k = 0; k < sys.dAddedCount; k++) {
+      const id = added[k];
+      const map = this.msgMaps[g];
+      let pm = id < map.length ? map[id] : -1;
+      if (pm < 0) pm = this.permutedMsg(g, id);
+      h = (h + sm[pm]) | 0;
+    }
+    return h;
+  }
+
+  /** The moving part (nodes, cut words when any link is cut, messages) of one lane of image g of w. */
+  private lane(w: Int32Array, g: number, anyCut: boolean, laneA: boolean): number {
     const sys = this.sys;
     const n = sys.n;
     const nb = sys.nodeBase;
     const netBase = sys.netBase;
     const K = w[netBase];
     const node = this.group[g].node;
-    const sv = laneA ? sys.values.hashA : sys.values.hashB;
-    const sm = laneA ? sys.messages.hashA : sys.messages.hashB;
-    let h = fixed;
-    for (let i = 0; i < n; i++) {
-      const o = nb + 3 * node[i];
-      const status = w[nb + 3 * i];
-      let val = w[nb + 3 * i + 1];
-      if (status === DOWN) val = sys.recoveredVal(i, val);
-      const vmap = this.valMaps[g];
-      let pv = val < vmap.length ? vmap[val] : -1;
-      if (pv < 0) pv = this.permutedVal(g, val);
-      const offset = w[nb + 3 * i + 2];
-      h = laneA
-        ? (h + slotHashA(o, status) + slotHashA(o + 1, sv[pv]) + slotHashA(o + 2, offset)) | 0
-        : (h + slotHashB(o, status) + slotHashB(o + 1, sv[pv]) + slotHashB(o + 2, offset)) | 0;
-    }
+    let h = 0;
+    for (let i = 0; i < n; i++) h = (h + this.nodeHash(g, i, w[nb + 3 * i], w[nb + 3 * i + 1], w[nb + 3 * i + 2], laneA)) | 0;
     if (anyCut) {
       const cuts = this.cuts;
       cuts.fill(0);
@@ -208,7 +346,7 @@ export class SymmetryReducer {
       }
       for (let k = 0; k < cuts.length; k++) h = (h + (laneA ? slotHashA(sys.cutBase + k, cuts[k]) : slotHashB(sys.cutBase + k, cuts[k]))) | 0;
     }
-    const mmap = this.msgMaps[g];
+    const sm = laneA ? sys.messages.hashA : sys.messages.hashB;
     if (this.fifo) {
       let prevChan = -1;
       let pos = 0;
@@ -223,6 +361,7 @@ export class SymmetryReducer {
     } else {
       for (let k = 0; k < K; k++) {
         const id = w[netBase + 1 + k];
+        const mmap = this.msgMaps[g];
         let pm = id < mmap.length ? mmap[id] : -1;
         if (pm < 0) pm = this.permutedMsg(g, id);
         h = (h + sm[pm]) | 0;

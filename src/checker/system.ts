@@ -132,7 +132,23 @@ export class System {
 
   /** Successor scratch: each() writes every successor here. */
   buf = new Int32Array(256);
-  private adds = new Int32Array(64);
+  adds = new Int32Array(64);
+
+  /**
+   * What the last successor built by each() changed, for symmetry reduction
+   * to update its per-permutation sums: node dNode went from
+   * (dOldStatus, dOldVal) to (dNewStatus, dNewVal), messages dRemoved[0,
+   * dRemovedCount) left and adds[0, dAddedCount) arrived. dNode = -1: the
+   * successor was hashed from scratch (faults on messages, cuts, time).
+   */
+  dNode = -1;
+  dOldStatus = 0;
+  dOldVal = 0;
+  dNewStatus = 0;
+  dNewVal = 0;
+  dRemoved = new Int32Array(64);
+  dRemovedCount = 0;
+  dAddedCount = 0;
 
   /** Fingerprint of the last world passed to fingerprint(), or of the last successor each() produced. */
   fpHi = 0;
@@ -549,6 +565,7 @@ export class System {
   /** Hashes buf from scratch (rare successor kinds); returns len. */
   private rehashed(len: number): number {
     this.fingerprint(this.buf);
+    this.dNode = -1;
     return len;
   }
 
@@ -595,6 +612,13 @@ export class System {
       }
       adds[nAdd++] = id;
     }
+    this.dNode = i;
+    this.dOldStatus = oldStatus;
+    this.dOldVal = oldVal;
+    this.dNewStatus = status;
+    this.dNewVal = val;
+    this.dRemovedCount = 0;
+    this.dAddedCount = 0;
     if (nAdd === 0 && consumed < 0 && oldStatus === status && oldVal === val) {
       // A redelivery under set semantics: the world itself.
       const len = this.copy(w);
@@ -618,6 +642,10 @@ export class System {
       adds[b + 1] = x;
     }
     const next = this.reserve(nbase + 1 + K + nAdd);
+    if (this.dRemoved.length < K) this.dRemoved = new Int32Array(K * 2);
+    const removed = this.dRemoved;
+    let nRemoved = 0;
+    this.dAddedCount = nAdd;
     for (let k = 0; k < nbase; k++) next[k] = w[k];
     next[so] = status;
     next[so + 1] = val;
@@ -633,6 +661,7 @@ export class System {
       if (k === consumed) {
         na = (na - ma[id]) | 0;
         nbs = (nbs - mb[id]) | 0;
+        removed[nRemoved++] = id;
         continue;
       }
       while (j < nAdd && this.compare(adds[j], id) < 0) {
@@ -644,6 +673,7 @@ export class System {
       if (collect && this.msgTo[id] === i && this.stale.isStale(val, id)) {
         na = (na - ma[id]) | 0;
         nbs = (nbs - mb[id]) | 0;
+        removed[nRemoved++] = id;
         continue;
       }
       next[out++] = id;
@@ -656,6 +686,7 @@ export class System {
     }
     const K2 = out - nbase - 1;
     next[nbase] = K2;
+    this.dRemovedCount = nRemoved;
     const sa = this.values.hashA;
     const sb = this.values.hashB;
     this.cViewA = (this.pViewA - slotHashA(so, oldStatus) + slotHashA(so, status) - slotHashA(so + 1, sa[oldVal]) + slotHashA(so + 1, sa[val])) | 0;

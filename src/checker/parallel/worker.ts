@@ -91,7 +91,7 @@ function run(): void {
     let hi = sys.fpHi;
     let lo = sys.fpLo;
     if (canon !== null) {
-      canon.canonical(w);
+      canon.successor(w);
       hi = canon.hi;
       lo = canon.lo;
     }
@@ -117,6 +117,7 @@ function run(): void {
     for (let g = current.shift(); g >= 0; g = current.shift()) {
       parentGlobal = g;
       ordinal = 0;
+      if (canon !== null) canon.prepare(current.world);
       sys.each(current.world, visit);
       if (found !== null) break;
       if ((++expansions & 63) === 0) {
@@ -163,13 +164,16 @@ function run(): void {
       let hi = sys.fpHi;
       let lo = sys.fpLo;
       if (canon !== null) {
-        canon.canonical(sys.buf);
+        canon.successor(sys.buf);
         hi = canon.hi;
         lo = canon.lo;
       }
       if (!table.has(hi, lo)) Atomics.store(ctrl, CUT, 1);
     };
-    while (Atomics.load(ctrl, CUT) === 0 && current.shift() >= 0) sys.each(current.world, look);
+    while (Atomics.load(ctrl, CUT) === 0 && current.shift() >= 0) {
+      if (canon !== null) canon.prepare(current.world);
+      sys.each(current.world, look);
+    }
   };
 
   Atomics.add(ctrl, READY, 1);
