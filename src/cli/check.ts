@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Progress } from '../checker/bfs.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
+import { checkLiveness } from '../checker/liveness/check.js';
 import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { parseSpec, type LoadedSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
@@ -20,6 +21,8 @@ export interface CheckArgs {
   readonly workers?: number;
   /** Symmetry reduction for every spec whose protocol declares a symmetry. */
   readonly symmetry?: boolean;
+  /** Also run valence analysis (FLP) on every spec; reported, not part of the verdict. */
+  readonly valence?: boolean;
 }
 
 export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
@@ -30,9 +33,27 @@ function progressLine(p: Progress): string {
   return `  … ${formatCount(p.states)} states, ${formatCount(p.states / Math.max(p.seconds, 1e-3))} states/s, depth ${p.depth}, queue ${formatCount(p.queue)}, ${(p.memory / 2 ** 20).toFixed(0)} MiB, ${p.seconds.toFixed(0)} s`;
 }
 
-function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined): string {
+function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }) });
+  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }), ...extra });
+}
+
+/** `--valence`: the spec's worlds labelled by the decisions still reachable, and a forever-bivalent fair run if there is one. */
+function valenceOf(spec: LoadedSpec, args: CheckArgs): CheckResult | string {
+  if (spec.protocol.decided === undefined) return `${spec.protocol.name} does not report decided values (Protocol.decided)`;
+  return checkLiveness(spec, { valence: true, ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }) });
+}
+
+function valenceLines(v: CheckResult | string, usesTime: boolean): string[] {
+  if (typeof v === 'string') return [`  valence: not available: ${v}`];
+  const head = `  valence analysis: ${formatCount(v.states)} undecided worlds, ${v.seconds.toFixed(2)} s${v.verdict === 'incomplete' ? ` (stopped at the ${v.limit ?? ''} limit)` : ''}`;
+  if (v.trace === undefined) return [head, ...(v.notes ?? []).map((n) => `  note: ${n}`)];
+  return [head, '  a forever-bivalent fair run (FLP):', ...traceLines(v.trace, usesTime)];
+}
+
+function valenceJson(v: CheckResult | string): unknown {
+  if (typeof v === 'string') return { error: v };
+  return { verdict: v.verdict, states: v.states, seconds: v.seconds, notes: v.notes, ...(v.trace === undefined ? {} : { trace: v.trace }) };
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
@@ -55,8 +76,9 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     results.push(r);
     const files =
       r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
+    const valence = args.valence === true ? valenceOf(spec, args) : undefined;
     if (args.json) {
-      print(jsonLine(r, files));
+      print(jsonLine(r, files, valence === undefined ? {} : { valence: valenceJson(valence) }));
       continue;
     }
     if (args.quiet) {
@@ -69,7 +91,9 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       print(`  ${[...sym, ...(r.workers === undefined ? [] : [`${r.workers} worker threads`])].join('; ')}`);
     }
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
+    else for (const note of r.notes ?? []) print(`  note: ${note}`);
     if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
+    if (valence !== undefined) for (const line of valenceLines(valence, spec.settings.time !== null)) print(line);
     print('');
   }
   const code = exitCode(results);

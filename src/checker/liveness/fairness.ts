@@ -11,7 +11,14 @@
  *                                  (Protocol.describeMessage) matches
  *   {"local": "<regex>"}           as "local", only for steps whose label matches;
  *                                  one class per node and rule
- *   either object may add "nodes": ["n1", ...]: only messages to / steps of those nodes
+ *   {"slow": "<regex>"}            a timing assumption, not a fairness class: local
+ *                                  steps whose label matches (election timers) happen
+ *                                  only while no delivery would change the world, i.e.
+ *                                  messages travel faster than those timers fire
+ *   any object may add "nodes": ["n1", ...]: only messages to / steps of those nodes,
+ *   and a "deliver" or "local" object "strong": true: strongly fair, taken again and
+ *   again if enabled again and again (for steps that a timing rule or other steps
+ *   keep disabling now and then, such as slow election timers)
  *
  * A class is weakly fair: a run may not have it enabled continuously from
  * some point on without taking it again and again. Runs may stutter (stay
@@ -21,11 +28,13 @@
 import type { NodeId } from '../../model/contract.js';
 
 export interface FairnessRule {
-  readonly kind: 'deliver' | 'local';
+  readonly kind: 'deliver' | 'local' | 'slow';
   /** Matched against the message text or the step label; absent: every one. */
   readonly pattern?: RegExp;
   /** Only messages to / steps of these nodes; absent: every node. */
   readonly nodes?: readonly NodeId[];
+  /** Strong fairness: taken infinitely often if enabled infinitely often. */
+  readonly strong?: boolean;
 }
 
 export class FairnessError extends Error {
@@ -49,9 +58,15 @@ export function parseFairness(raw: unknown, nodeIds: readonly NodeId[]): Fairnes
     const field = `fairness[${i}]`;
     if (r === 'deliver' || r === 'local') return { kind: r };
     if (!isObj(r)) throw new FairnessError(field, `must be "deliver", "local" or an object {"deliver"|"local": "<regex>", "nodes"?: [...]} (got ${JSON.stringify(r)})`);
-    const kinds = (['deliver', 'local'] as const).filter((k) => r[k] !== undefined);
-    if (kinds.length !== 1) throw new FairnessError(field, 'needs exactly one of "deliver" or "local"');
-    for (const k of Object.keys(r)) if (k !== kinds[0] && k !== 'nodes') throw new FairnessError(`${field}.${k}`, 'unknown field (known: deliver, local, nodes)');
+    const kinds = (['deliver', 'local', 'slow'] as const).filter((k) => r[k] !== undefined);
+    if (kinds.length !== 1) throw new FairnessError(field, 'needs exactly one of "deliver", "local" or "slow"');
+    for (const k of Object.keys(r)) {
+      if (k !== kinds[0] && k !== 'nodes' && k !== 'strong') throw new FairnessError(`${field}.${k}`, 'unknown field (known: deliver, local, slow, nodes, strong)');
+    }
+    if (r.strong !== undefined && (typeof r.strong !== 'boolean' || kinds[0] === 'slow')) {
+      throw new FairnessError(`${field}.strong`, kinds[0] === 'slow' ? '"slow" is a timing rule, not a fairness class' : 'must be true or false');
+    }
+    const strong = r.strong === true ? { strong: true } : {};
     const kind = kinds[0];
     const source = r[kind];
     if (typeof source !== 'string') throw new FairnessError(`${field}.${kind}`, 'must be a regular expression (a string)');
@@ -61,32 +76,42 @@ export function parseFairness(raw: unknown, nodeIds: readonly NodeId[]): Fairnes
     } catch (e) {
       throw new FairnessError(`${field}.${kind}`, `not a valid regular expression (${(e as Error).message})`);
     }
-    if (r.nodes === undefined) return { kind, pattern };
+    if (r.nodes === undefined) return { kind, pattern, ...strong };
     if (!Array.isArray(r.nodes) || !r.nodes.every((n) => typeof n === 'string')) throw new FairnessError(`${field}.nodes`, 'must be a list of node ids');
     const nodes = r.nodes as string[];
     for (const n of nodes) if (!nodeIds.includes(n)) throw new FairnessError(`${field}.nodes`, `unknown node "${n}" (nodes: ${nodeIds.join(', ')})`);
-    return { kind, pattern, nodes };
+    return { kind, pattern, nodes, ...strong };
   });
 }
 
 export function describeRule(r: FairnessRule): string {
+  if (r.kind === 'slow') return `slower than any message: local steps labelled /${r.pattern?.source ?? ''}/${r.nodes === undefined ? '' : ` (of ${r.nodes.join(', ')})`}, which happen only when no delivery would change the world`;
   const what = r.kind === 'deliver' ? 'delivery of each message' : 'local steps of each node';
   const match = r.pattern === undefined ? '' : r.kind === 'deliver' ? ` matching /${r.pattern.source}/` : ` labelled /${r.pattern.source}/`;
   const nodes = r.nodes === undefined ? '' : ` (${r.kind === 'deliver' ? 'to' : 'of'} ${r.nodes.join(', ')})`;
-  return `${what}${match}${nodes}`;
+  return `${what}${match}${nodes}${r.strong === true ? ' (strongly fair)' : ''}`;
 }
 
 export function describeFairness(rules: readonly FairnessRule[]): string {
-  return rules.length === 0 ? 'no fairness: a run may stop anywhere' : `weakly fair: ${rules.map(describeRule).join('; ')}`;
+  const fair = rules.filter((r) => r.kind !== 'slow');
+  const slow = rules.filter((r) => r.kind === 'slow');
+  const text = fair.length === 0 ? 'no fairness: a run may stop anywhere' : `weakly fair: ${fair.map(describeRule).join('; ')}`;
+  return slow.length === 0 ? text : `${text}; timing: ${slow.map(describeRule).join('; ')}`;
 }
 
-/** Whether a delivery of a message with this text to `to` is fair under some rule. */
-export function fairDelivery(rules: readonly FairnessRule[], to: NodeId, text: () => string): boolean {
+/** Whether a local step of `node` labelled `label` is slow (waits for a quiet network). */
+export function slowLocal(rules: readonly FairnessRule[], node: NodeId, label: string): boolean {
+  return rules.some((r) => r.kind === 'slow' && (r.nodes === undefined || r.nodes.includes(node)) && r.pattern !== undefined && r.pattern.test(label));
+}
+
+/** How a delivery of a message with this text to `to` is fair: not at all, weakly, or strongly (under some rule). */
+export function fairDelivery(rules: readonly FairnessRule[], to: NodeId, text: () => string): 'no' | 'weak' | 'strong' {
+  let out: 'no' | 'weak' | 'strong' = 'no';
   for (const r of rules) {
     if (r.kind !== 'deliver' || (r.nodes !== undefined && !r.nodes.includes(to))) continue;
-    if (r.pattern === undefined || r.pattern.test(text())) return true;
+    if (r.pattern === undefined || r.pattern.test(text())) out = r.strong === true ? 'strong' : out === 'strong' ? out : 'weak';
   }
-  return false;
+  return out;
 }
 
 /** Indexes of the local rules a step of `node` labelled `label` falls under. */

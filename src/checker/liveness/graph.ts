@@ -11,9 +11,10 @@ import type { LimitKind } from '../bfs.js';
 import { firstBroken, type Broken } from '../invariants.js';
 import type { SearchLimits } from '../settings.js';
 import { Act, type System } from '../system.js';
-import { fairDelivery, fairLocalRules, type FairnessRule } from './fairness.js';
+import { fairDelivery, fairLocalRules, slowLocal, type FairnessRule } from './fairness.js';
 import { FingerprintIndex } from './index-table.js';
 import type { WorldKeys } from './keys.js';
+import { WorldShifter } from './shift-world.js';
 
 /** An edge that leaves the graph: its target is a world that is not kept. */
 export const EXIT = -1;
@@ -64,6 +65,8 @@ export interface StateGraph {
   readonly classes: readonly number[];
   /** Per class: a description for reports. */
   readonly classNames: readonly string[];
+  /** Per class: strongly fair (else weakly). */
+  readonly classStrong: readonly boolean[];
   readonly status: 'exhausted' | 'limit' | 'violation' | 'stopped';
   readonly limit?: LimitKind;
   /** An invariant broken at state `brokenAt`. */
@@ -110,22 +113,24 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
   const classes: number[] = [];
   const classIds = new Map<string, number>();
   const classNames: string[] = [];
+  const classStrong: boolean[] = [];
   const pending: (Int32Array | null)[] = [];
   let transitions = 0;
   let broken: Broken | undefined;
   let brokenAt = -1;
   let limit: LimitKind | undefined;
 
-  const classId = (key: string, name: () => string): number => {
+  const classId = (key: string, strong: boolean, name: () => string): number => {
     let id = classIds.get(key);
     if (id === undefined) {
       id = classNames.length;
       classIds.set(key, id);
       classNames.push(name());
+      classStrong.push(strong);
     }
     return id;
   };
-  const fairMessage = new Map<number, boolean>();
+  const fairMessage = new Map<number, 'no' | 'weak' | 'strong'>();
 
   // Raw fingerprint -> state (or NOT_KEPT): with a view many raw worlds share a state, and
   // worlds that are not kept are judged once.
@@ -154,7 +159,7 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       known = index.get(hi, lo);
     }
     if (known < 0) {
-      known = options.keep(view) ? add(w.slice(0, sys.lengthOf(w)), hi, lo, from, edge, d, view) : EXIT;
+      known = options.keep(view) ? add(representative(w), hi, lo, from, edge, d, view) : EXIT;
       if (known === EXIT) {
         lastMark = options.exitMark?.(view) ?? 0;
         exitMarks.set(rawHi, rawLo, lastMark);
@@ -163,6 +168,10 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
     rawIndex.set(rawHi, rawLo, known === EXIT ? NOT_KEPT : known);
     return known;
   };
+
+  // With a view, a state is explored from its shifted world (counters as low as they go).
+  const shifter = keys.view === undefined ? null : new WorldShifter(sys, keys.view);
+  const representative = (w: Int32Array): Int32Array => shifter?.shift(w, keys.offset) ?? w.slice(0, sys.lengthOf(w));
 
   const add = (w: Int32Array, hi: number, lo: number, from: number, edge: number, d: number, view: WorldView<unknown, unknown>): number => {
     const i = parent.length;
@@ -183,6 +192,18 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       }
     }
     return i;
+  };
+
+  const hasSlow = fairness.some((r) => r.kind === 'slow');
+  /** No delivery would change w. */
+  const isQuiet = (w: Int32Array): boolean => {
+    sys.fingerprint(w);
+    const [hi, lo] = [sys.fpHi, sys.fpLo];
+    let quiet = true;
+    sys.each(w, (_len, act) => {
+      if (act === Act.Deliver && (sys.fpHi !== hi || sys.fpLo !== lo)) quiet = false;
+    });
+    return quiet;
   };
 
   const init = sys.initialWorld();
@@ -221,10 +242,16 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       msgClass = keys.messageClasses();
     }
     const from = next;
+    const quiet = hasSlow ? isQuiet(w) : true;
     let ordinal = 0;
     sys.each(w, (_len, act, a, b) => {
       const rawHi = sys.fpHi;
       const rawLo = sys.fpLo;
+      // A slow step waits for a quiet network: while it is not, the step is not there at all.
+      if (!quiet && act === Act.Local && slowLocal(fairness, sys.nodes[a].id, sys.localLabel(w, a, b))) {
+        ordinal++;
+        return;
+      }
       transitions++;
       const e = edgeTarget.length;
       const arg = argOf(sys, act, a, b, msgClass);
@@ -234,14 +261,14 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
           fair = fairDelivery(fairness, sys.nodes[sys.msgTo[a]].id, () => keys.messageText(arg));
           fairMessage.set(arg, fair);
         }
-        if (fair) {
+        if (fair !== 'no') {
           const m = sys.messages.values[a];
-          classes.push(classId(`d${arg}`, () => `deliver ${keys.messageText(arg)} ${m.from}→${m.to}`));
+          classes.push(classId(`d${arg}`, fair === 'strong', () => `deliver ${keys.messageText(arg)} ${m.from}→${m.to}`));
         }
       } else if (act === Act.Local) {
         const node = sys.nodes[a].id;
         for (const r of fairLocalRules(fairness, node, sys.localLabel(w, a, b))) {
-          classes.push(classId(`l${a}/${r}`, () => `local steps of ${node}${fairness[r].pattern === undefined ? '' : ` labelled /${fairness[r].pattern?.source}/`}`));
+          classes.push(classId(`l${a}/${r}`, fairness[r].strong === true, () => `local steps of ${node}${fairness[r].pattern === undefined ? '' : ` labelled /${fairness[r].pattern?.source}/`}`));
         }
       }
       classStart.push(classes.length);
@@ -279,6 +306,7 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       classStart,
       classes,
       classNames,
+      classStrong,
       status,
       ...(limit === undefined ? {} : { limit }),
       ...(broken === undefined ? {} : { broken, brokenAt }),

@@ -24,6 +24,8 @@ interface Shared {
 export class WorldKeys {
   hi = 0;
   lo = 0;
+  /** The view's offset for the last world keyed (0 without a view). */
+  offset = 0;
   /** Shifted message ids of the last world keyed, by network position (view only). */
   private shiftedIds: number[] = [];
   private readonly shared: Shared;
@@ -51,6 +53,11 @@ export class WorldKeys {
     return this.viewDef !== undefined;
   }
 
+  /** The model's view, when keys are taken of it. */
+  get view(): ViewDef<unknown, unknown, unknown> | undefined {
+    return this.viewDef;
+  }
+
   /** Keys world w into hi/lo; `view` is sys.view(w) when the caller has it. */
   key(w: Int32Array, view?: WorldView<unknown, unknown>): void {
     if (this.viewDef === undefined) {
@@ -59,7 +66,8 @@ export class WorldKeys {
       this.lo = this.sys.fpLo;
       return;
     }
-    this.keyView(w, this.viewDef, this.viewDef.offset(this.sys.config, view ?? this.sys.view(w)));
+    this.offset = this.viewDef.offset(this.sys.config, view ?? this.sys.view(w));
+    this.keyView(w, this.viewDef, this.offset);
   }
 
   /**

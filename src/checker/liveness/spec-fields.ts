@@ -5,6 +5,10 @@
  *   "eventually": "decided"          the predicate every fair run must reach
  *   "fairness": ["deliver", "local"] weakly fair steps (see fairness.ts); required
  *                                    with "eventually", [] for none
+ *   "stable": true                   eventually always: P must hold for good from some
+ *                                    point on (◇□P); a lasso whose loop visits a world
+ *                                    where P fails violates it ("leader deposed again
+ *                                    and again")
  *   "view": true                     fingerprint the model's view (Protocol.view)
  *   "valence": true                  FLP: look for a fair run that stays bivalent
  *                                    forever (needs Protocol.decided); the verdict is
@@ -24,6 +28,11 @@ export function validateLivenessFields(
   fail: (field: string, problem: string) => never,
 ): void {
   const liveness = raw.eventually !== undefined;
+  if (raw.stable !== undefined) {
+    if (typeof raw.stable !== 'boolean') fail('stable', 'must be true or false');
+    if (raw.stable && !liveness) fail('stable', 'needs "eventually": the predicate that must hold for good');
+    if (raw.stable && raw.valence === true) fail('stable', 'valence analysis is about "eventually decided", not "eventually always"');
+  }
   if (raw.valence !== undefined) {
     if (typeof raw.valence !== 'boolean') fail('valence', 'must be true or false');
     if (raw.valence === true && !liveness) fail('valence', 'needs "eventually": the predicate (e.g. "decided") a forever-bivalent run never reaches');
@@ -53,6 +62,8 @@ export interface LivenessSettings {
   readonly defaultFairness: boolean;
   readonly view: boolean;
   readonly valence: boolean;
+  /** Eventually always (◇□P) rather than eventually (◇P). */
+  readonly stable: boolean;
 }
 
 export function livenessSettings(spec: LoadedSpec, forceValence = false): LivenessSettings {
@@ -63,5 +74,6 @@ export function livenessSettings(spec: LoadedSpec, forceValence = false): Livene
     defaultFairness: !given,
     view: spec.raw.view === true,
     valence: forceValence || spec.raw.valence === true,
+    stable: spec.raw.stable === true && !forceValence,
   };
 }

@@ -24,6 +24,7 @@ import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateS
 import { initServer, persist, recoverServer } from './roles.js';
 import { staleMessage } from './stale.js';
 import { raftSymmetry } from './symmetry.js';
+import { raftView } from './view.js';
 import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
 
 export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> = {
@@ -70,4 +71,5 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
 
   describeMessage,
   describeState,
+  view: raftView,
 };

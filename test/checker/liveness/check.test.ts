@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLiveness } from '../../../src/checker/liveness/check.js';
 import { checkSpec } from '../../../src/checker/run.js';
 import { SpecError } from '../../../src/checker/spec.js';
-import { chooser, climber, liveSpec, mail, spinner } from './toys.js';
+import { blinker, chooser, climber, liveSpec, mail, spinner, ticker } from './toys.js';
 
 describe('eventually under weak fairness, on hand-made graphs', () => {
   it('no fairness: the run may stop in the initial world', () => {
@@ -69,6 +69,44 @@ describe('eventually under weak fairness, on hand-made graphs', () => {
     expect(r.verdict).toBe('violation');
     expect(r.asExpected).toBe(true);
     expect(r.trace?.loop).toBe(0);
+  });
+});
+
+describe('eventually always ("stable": true)', () => {
+  it('eventually on holds at once, but flipping forever keeps turning it off', () => {
+    expect(checkLiveness(liveSpec(blinker, { fairness: ['local'] })).verdict).toBe('pass');
+    const r = checkLiveness(liveSpec(blinker, { fairness: ['local'], stable: true }));
+    expect(r.verdict).toBe('violation');
+    expect(r.trace?.steps.map((s) => s.label)).toEqual(['n flips', 'n flips']);
+    expect(r.trace?.loop).toBe(0);
+    expect(r.message).toMatch(/on fails again and again/);
+  });
+
+  it('settling is enabled only now and then: weak fairness lets the light flip forever, strong fairness does not', () => {
+    expect(checkLiveness(liveSpec(blinker, { fairness: ['local', { local: '^settles' }], stable: true })).verdict).toBe('violation');
+    const r = checkLiveness(liveSpec(blinker, { fairness: ['local', { local: '^settles', strong: true }], stable: true }));
+    expect(r.verdict).toBe('pass');
+    expect(r.notes?.some((n) => n.includes('strongly fair'))).toBe(true);
+  });
+});
+
+describe('slow steps (timing)', () => {
+  it('a slow step waits for the tick to be delivered', () => {
+    // Not slow: finishing is enabled all along the spin cycle, so weak fairness forces it.
+    expect(checkLiveness(liveSpec(ticker, { fairness: ['deliver', { local: '^finishes' }], network: 'multiset' })).verdict).toBe('pass');
+    // Slow: disabled while the tick is in flight, so weak fairness allows spinning forever.
+    const r = checkLiveness(liveSpec(ticker, { fairness: ['deliver', 'local', { local: '^finishes' }, { slow: '^finishes' }], network: 'multiset' }));
+    expect(r.verdict).toBe('violation');
+    const loop = r.trace?.steps.slice(r.trace.loop).map((s) => s.label);
+    expect(loop).toContain('n spins up');
+    expect(loop).toContain('deliver tick n→m');
+    // Slow and strongly fair: enabled again and again, so it happens.
+    const strong = checkLiveness(liveSpec(ticker, { fairness: ['deliver', 'local', { local: '^finishes', strong: true }, { slow: '^finishes' }], network: 'multiset' }));
+    expect(strong.verdict).toBe('pass');
+  });
+
+  it('rejects "strong" on a slow rule', () => {
+    expect(() => liveSpec(ticker, { fairness: [{ slow: 'x', strong: true }] })).toThrow(/timing rule/);
   });
 });
 

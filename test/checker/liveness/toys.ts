@@ -134,3 +134,49 @@ export function liveSpec(protocol: unknown, fields: Record<string, unknown>): Lo
     name === p.name ? p : undefined,
   );
 }
+
+/**
+ * A light that flips on and off; from on it may also settle on for good.
+ * `on` holds in states 1 and 2. Graph: 0 ⇄ 1 → 2.
+ */
+export const blinker: Protocol<null, number, never, number> = {
+  ...base,
+  name: 'blinker',
+  predicates: [{ name: 'on', description: 'the light is on', holds: (_c, w) => w.nodes[0].state >= 1 }],
+  nodes: () => [{ id: 'n', role: 'node' }],
+  init: () => 0,
+  handle: (_c, _self, s) => ({ state: s, send: [] }),
+  local: (_c, _self, s) =>
+    s === 2
+      ? []
+      : [{ label: 'flips', state: 1 - s, send: [] }, ...(s === 1 ? [{ label: 'settles', state: 2, send: [] }] : [])],
+  describeMessage: () => '',
+  describeState: (_c, _self, s) => String(s),
+};
+
+/**
+ * n spins up (0 → 1) sending a tick to m; m answers with a tock, which spins
+ * n down (1 → 0). n may finish (→ 2) at any time. With "finishes" slow,
+ * finishing waits for a quiet network, which it is only in state 0: along
+ * the spin cycle finishing is enabled only now and then.
+ */
+export const ticker: Protocol<null, number, 'tick' | 'tock', number> = {
+  ...base,
+  name: 'ticker',
+  predicates: [{ name: 'finished', description: 'n finished', holds: (_c, w) => w.nodes[0].state === 2 }],
+  nodes: () => [
+    { id: 'n', role: 'node' },
+    { id: 'm', role: 'node' },
+  ],
+  init: () => 0,
+  handle: (_c, self, s, msg) => {
+    if (self === 'm') return { state: s, send: msg === 'tick' ? [{ to: 'n', msg: 'tock' as const }] : [] };
+    return { state: s === 1 && msg === 'tock' ? 0 : s, send: [] };
+  },
+  local: (_c, self, s) => {
+    if (self !== 'n' || s === 2) return [];
+    return [...(s === 0 ? [{ label: 'spins up', state: 1, send: [{ to: 'm', msg: 'tick' as const }] }] : []), { label: 'finishes', state: 2, send: [] }];
+  },
+  describeMessage: (m) => m,
+  describeState: (_c, _self, s) => String(s),
+};
