@@ -8,7 +8,7 @@ import { MAX_SEED, MIN_SEED, simulationSettings } from '../checker/simulate/spec
 import { parseSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
 import { InputError } from './spec-files.js';
-import { writeTrace } from './write-trace.js';
+import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
 export interface SimulateArgs {
   readonly spec: string;
@@ -31,13 +31,13 @@ function positive(name: string, v: number | undefined): void {
   if (v !== undefined && !(v > 0)) throw new InputError(`--${name} must be > 0 (got ${v})`);
 }
 
-function jsonLine(r: SimulateResult, traceFile: string | undefined): string {
+function jsonLine(r: SimulateResult, files: CounterexampleFiles | undefined): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(traceFile === undefined ? {} : { traceFile }) });
+  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }) });
 }
 
 /** 0 as expected, 1 not; bad input throws (exit 2). */
-export function runSimulate(args: SimulateArgs, print: (line: string) => void): number {
+export async function runSimulate(args: SimulateArgs, print: (line: string) => void): Promise<number> {
   positiveInt('runs', args.runs);
   positiveInt('max-steps', args.maxSteps);
   positive('time-limit', args.timeLimit);
@@ -64,13 +64,14 @@ export function runSimulate(args: SimulateArgs, print: (line: string) => void): 
     seed: seed ?? randomInt(MIN_SEED, MAX_SEED),
     ...(args.path === undefined ? {} : { replay: args.path }),
   });
-  const traceFile = r.trace !== undefined && args.write ? writeTrace(args.out, r.trace) : undefined;
+  const files =
+    r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
   if (args.json) {
-    print(jsonLine(r, traceFile));
+    print(jsonLine(r, files));
   } else {
     for (const line of simulationLines(r)) print(line);
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
-    if (traceFile !== undefined) print(`  trace written to ${traceFile}`);
+    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
   }
   return r.asExpected ? 0 : 1;
 }

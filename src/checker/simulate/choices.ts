@@ -1,6 +1,7 @@
 /**
- * The fast-check arbitrary of a walk: an array of choices (natural numbers,
- * each taken modulo the number of successors it picks among). Generated at
+ * The fast-check arbitrary of a walk: an array of choices (natural numbers:
+ * the first sets the walk's pace, each later one is taken modulo the
+ * number of successors it picks among; see walk.ts). Generated at
  * full length, so that every walk of the search may go maxSteps deep; shrunk
  * first by the candidates a `Shrinks` function offers (see shrink.ts), then
  * as fast-check shrinks any array of naturals up to that length (it keeps
@@ -20,8 +21,8 @@ class WalkChoices extends fc.Arbitrary<number[]> {
     private readonly shrinks: Shrinks | undefined,
   ) {
     super();
-    this.full = fc.array(fc.nat(), { minLength: maxSteps, maxLength: maxSteps });
-    this.any = fc.array(fc.nat(), { maxLength: maxSteps });
+    this.full = fc.array(fc.nat(), { minLength: maxSteps + 1, maxLength: maxSteps + 1 });
+    this.any = fc.array(fc.nat(), { maxLength: maxSteps + 1 });
   }
 
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<number[]> {

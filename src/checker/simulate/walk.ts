@@ -15,12 +15,34 @@ import { firstBroken, type Broken } from '../invariants.js';
 import { Act, type System } from '../system.js';
 import { FingerprintSet } from '../visited.js';
 
+/**
+ * Paces, a form of swarm testing: a walk's first choice sets how many
+ * weighted slots a message delivery and any other step (a timeout, a client
+ * request, a new ballot, a fault, a tick) get: [delivery, other]. Pace 0 is
+ * the plain uniform walk. Bugs like Raft's Figure 8 need several elections
+ * that each run to completion before the next timeout, which uniform walks
+ * rarely do (they spend the terms on timeouts); bugs like Paxos's
+ * learnAcrossBallots need new ballots to interrupt others, which walks
+ * favouring deliveries rarely do. Mixing paces finds both (measured).
+ */
+export const PACES: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [2, 1],
+  [4, 1],
+  [8, 1],
+  [16, 1],
+  [1, 2],
+  [1, 4],
+];
+
 export type WalkEnd = 'violation' | 'choices' | 'stuck';
 
 export interface WalkOutcome {
+  /** The walk's pace: an index into PACES. */
+  readonly pace: number;
   /** Successor ordinals from the initial world, as replay() takes them. */
   readonly path: readonly number[];
-  /** The choices reduced modulo the number of successors: the smallest choices that take the same walk. */
+  /** The smallest choices that take the same walk (the pace first). */
   readonly picks: readonly number[];
   /** What each step did, by content ("deliver this message", "n1: starts ballot 3 with v1"): see actionKey. */
   readonly actions: readonly string[];
@@ -62,6 +84,10 @@ export class Walker {
 
   // Successors of the current world that change it, in enumeration order (pooled buffers).
   private count = 0;
+  /** Slots of the current successors, weighted by the walk's pace. */
+  private slots = 0;
+  private deliveryWeight = 1;
+  private otherWeight = 1;
   private bufs: Int32Array[] = [];
   private lens: number[] = [];
   private ords: number[] = [];
@@ -76,29 +102,36 @@ export class Walker {
     readonly invariants: readonly Invariant<unknown, unknown, unknown>[],
   ) {}
 
-  /** Walks by choices (each taken modulo the number of successors); `named` also records the actions' names. */
+  /**
+   * Walks by choices: the first sets the walk's pace (see PACES), each later
+   * one, taken modulo the number of weighted slots, picks a successor.
+   * `named` also records the actions' names.
+   */
   run(choices: readonly number[], named = false): WalkOutcome {
-    return this.walk(choices.length, (k) => choices[k] % this.count, named);
+    const pace = choices.length === 0 ? 0 : choices[0] % PACES.length;
+    return this.walk(pace, Math.max(0, choices.length - 1), (k) => this.atSlot(choices[k + 1] % this.slots), named);
   }
 
   /**
-   * Walks by action names: each step takes the first successor doing the
-   * named action, and an action no longer enabled is skipped. Used to shrink:
-   * a walk with some steps cut out still does the same things afterwards,
-   * where plain choices would pick something else in a different world.
+   * Walks by action names at a given pace: each step takes the first
+   * successor doing the named action, and an action no longer enabled is
+   * skipped. Used to shrink: a walk with some steps cut out still does the
+   * same things afterwards, where plain choices would pick something else in
+   * a different world.
    */
-  follow(actions: readonly string[]): WalkOutcome {
-    return this.walk(actions.length, (k, w) => {
+  follow(pace: number, actions: readonly string[]): WalkOutcome {
+    return this.walk(pace, actions.length, (k, w) => {
       for (let j = 0; j < this.count; j++) if (actionKey(this.sys, w, this.acts[j], this.as[j], this.bs[j]) === actions[k]) return j;
       return -1;
     }, true);
   }
 
-  private walk(n: number, pick: (k: number, w: Int32Array) => number, named: boolean): WalkOutcome {
+  private walk(pace: number, n: number, pick: (k: number, w: Int32Array) => number, named: boolean): WalkOutcome {
     const sys = this.sys;
+    [this.deliveryWeight, this.otherWeight] = PACES[pace];
     let w = sys.initialWorld();
     const path: number[] = [];
-    const picks: number[] = [];
+    const picks: number[] = [pace];
     const actions: string[] = [];
     // Walks by name serve shrinking: only plain walks count towards the figures.
     const counting = this.counting && !named;
@@ -108,24 +141,45 @@ export class Walker {
       this.visited.add(sys.fpHi, sys.fpLo);
     }
     let broken = this.check(w);
-    if (broken !== null) return { path, picks, actions, broken, end: 'violation' };
+    if (broken !== null) return { pace, path, picks, actions, broken, end: 'violation' };
     for (let k = 0; k < n; k++) {
       this.expand(w);
-      if (this.count === 0) return { path, picks, actions, broken: null, end: 'stuck' };
+      if (this.count === 0) return { pace, path, picks, actions, broken: null, end: 'stuck' };
       const j = pick(k, w);
       if (j < 0) continue;
       if (named) actions.push(actionKey(sys, w, this.acts[j], this.as[j], this.bs[j]));
       path.push(this.ords[j]);
-      picks.push(j);
+      picks.push(this.firstSlot(j));
       w = this.bufs[j].slice(0, this.lens[j]);
       if (counting) {
         this.steps++;
         this.visited.add(this.fpHi[j], this.fpLo[j]);
       }
       broken = this.check(w);
-      if (broken !== null) return { path, picks, actions, broken, end: 'violation' };
+      if (broken !== null) return { pace, path, picks, actions, broken, end: 'violation' };
     }
-    return { path, picks, actions, broken: null, end: 'choices' };
+    return { pace, path, picks, actions, broken: null, end: 'choices' };
+  }
+
+  private slotsOf(j: number): number {
+    return this.acts[j] === Act.Deliver ? this.deliveryWeight : this.otherWeight;
+  }
+
+  /** The successor that owns slot s. */
+  private atSlot(s: number): number {
+    for (let j = 0; j < this.count; j++) {
+      const k = this.slotsOf(j);
+      if (s < k) return j;
+      s -= k;
+    }
+    throw new Error('walk: slot out of range');
+  }
+
+  /** The smallest choice that picks successor j. */
+  private firstSlot(j: number): number {
+    let s = 0;
+    for (let i = 0; i < j; i++) s += this.slotsOf(i);
+    return s;
   }
 
   /** Fills the pooled successor buffers with w's successors that differ from w. */
@@ -161,6 +215,9 @@ export class Walker {
       count++;
     });
     this.count = count;
+    let slots = 0;
+    for (let j = 0; j < count; j++) slots += this.slotsOf(j);
+    this.slots = slots;
   }
 
   private check(w: Int32Array): Broken | null {
