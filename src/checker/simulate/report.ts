@@ -19,8 +19,10 @@ export function simulationLines(r: SimulateResult): string[] {
   const f = r.found;
   if (f !== undefined) {
     lines.push(
-      `  found by walk ${formatCount(f.run)} after ${f.foundLength} steps; shrunk to ${f.path.length} steps ` +
-        `(${f.shrinks} shrinks, ${f.shrinkSeconds.toFixed(2)} s${f.shrinkCut ? ', stopped by the shrink time limit' : ''})`,
+      q.replay !== undefined
+        ? `  replayed walk: ${f.path.length} steps`
+        : `  found by walk ${formatCount(f.run)} after ${f.foundLength} steps; shrunk to ${f.path.length} steps ` +
+            `(${f.shrinks} shrinks, ${f.shrinkSeconds.toFixed(2)} s${f.shrinkCut ? ', stopped by the shrink time limit' : ''})`,
     );
     lines.push(`  replay: --seed ${q.seed} --max-steps ${q.maxSteps} --path ${f.replay}`);
     lines.push(`  successor ordinals: ${f.path.join(',')}`);

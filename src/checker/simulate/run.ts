@@ -52,7 +52,9 @@ export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): Simu
       steps: steps.map((s) => s.step),
       violation: { property: f.broken.property, message: f.broken.violation.message, witnesses: f.broken.violation.witnesses },
       notes: [
-        `found by random walk ${f.run} of seed ${request.seed} (${f.foundLength} steps), shrunk to ${f.path.length} steps: short, not necessarily shortest`,
+        request.replay === undefined
+          ? `found by random walk ${f.run} of seed ${request.seed} (${f.foundLength} steps), shrunk to ${f.path.length} steps: short, not necessarily shortest`
+          : `a random walk replayed from seed ${request.seed}: short, not necessarily shortest`,
         `replay: --seed ${request.seed} --max-steps ${request.maxSteps} --path ${f.replay}`,
       ],
     };
