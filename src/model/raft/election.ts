@@ -7,6 +7,7 @@
  */
 import type { LocalStep, Send, Step } from '../contract.js';
 import { lastIndex, lastTerm, upToDate } from './log.js';
+import { appendEntriesFor } from './replication.js';
 import { asLeader, observeTerm } from './roles.js';
 import { addSorted } from './sets.js';
 import type { RaftConfig, RaftMessage, RaftState } from './types.js';
@@ -77,14 +78,20 @@ export function onRequestVote(
   return { state, send: [{ to: from, msg: { t: 'RVR', term: state.term, granted: grant } }] };
 }
 
-/** A vote for the current term; a majority makes the candidate leader. */
+/**
+ * A vote for the current term; a majority makes the candidate leader, which
+ * at once sends every peer an initial AppendEntries (Figure 2: "upon
+ * election: send initial empty AppendEntries RPCs"), so no follower that
+ * voted for it has to time out before hearing from it.
+ */
 export function onVoteResponse(config: RaftConfig, self: string, s: RaftState, m: { readonly term: number; readonly granted: boolean }, from: string): Out {
   const cur = observeTerm(s, m.term);
   if (cur !== s) return { state: cur, send: none };
   if (s.role !== 'candidate' || m.term !== s.term || !m.granted || s.votes.includes(from)) return { state: s, send: none };
   const votes = addSorted(s.votes, from);
   if (votes.length < config.majority) return { state: { ...s, votes }, send: none };
-  return { state: asLeader(config, self, s), send: none };
+  const leader = asLeader(config, self, { ...s, votes });
+  return { state: leader, send: config.servers.filter((id) => id !== self).map((to) => ({ to, msg: appendEntriesFor(config, leader, to) })) };
 }
 
 /**

@@ -86,6 +86,12 @@ describe('vote responses', () => {
     expect(out.state).toMatchObject({ role: 'leader', term: 2, next: [0, 2, 2], match: [0, 0, 0] });
   });
 
+  it('a new leader at once sends every peer an initial AppendEntries (Figure 2, "upon election")', () => {
+    const out = onVoteResponse(cfg(), 's1', cand, { term: 2, granted: true }, 's2');
+    expect(out.send.map((s) => s.to)).toEqual(['s2', 's3']);
+    for (const s of out.send) expect(s.msg).toEqual({ t: 'AE', term: 2, prevIndex: 1, prevTerm: 1, entries: [], commit: 0 });
+  });
+
   it('with five servers one vote is not enough and a duplicate vote counts once', () => {
     const c = cfg({ servers: 5 });
     const one = onVoteResponse(c, 's1', cand, { term: 2, granted: true }, 's2').state;
