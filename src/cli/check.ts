@@ -1,6 +1,8 @@
 /** `synod check [spec or folder ...]`: run specs, print verdicts and traces, write counterexamples. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Progress } from '../checker/bfs.js';
+import { junitXml } from '../checker/report/junit.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
 import { checkLiveness } from '../checker/liveness/check.js';
 import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
@@ -23,6 +25,8 @@ export interface CheckArgs {
   readonly symmetry?: boolean;
   /** Also run valence analysis (FLP) on every spec; reported, not part of the verdict. */
   readonly valence?: boolean;
+  /** Write a JUnit XML report of the verdicts to this file. */
+  readonly junit?: string;
 }
 
 export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
@@ -97,6 +101,10 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     print('');
   }
   const code = exitCode(results);
+  if (args.junit !== undefined) {
+    mkdirSync(dirname(resolve(args.junit)), { recursive: true });
+    writeFileSync(args.junit, junitXml(results));
+  }
   if (!args.json) {
     const ok = results.filter((r) => r.asExpected).length;
     print(`${results.length} specs: ${ok} as expected, ${results.length - ok} not${code === 3 ? ' (a search stopped at a bound)' : ''}`);

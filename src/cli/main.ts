@@ -50,6 +50,7 @@ await yargs(hideBin(process.argv))
         .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' })
         .option('workers', { type: 'number', describe: 'worker threads per search (same states for any number; default 1)' })
         .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
+        .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the verdicts to this file' })
         .option('valence', { type: 'boolean', describe: 'also label worlds 0-/1-valent or bivalent and look for a forever-bivalent fair run (FLP); not part of the verdict' })
         .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' }),
     (argv) =>
@@ -72,6 +73,7 @@ await yargs(hideBin(process.argv))
             ...(argv.workers === undefined ? {} : { workers: argv.workers }),
             ...(argv.symmetry === true ? { symmetry: true } : {}),
             ...(argv.valence === true ? { valence: true } : {}),
+            ...(argv.junit === undefined ? {} : { junit: argv.junit }),
           },
           print,
         );

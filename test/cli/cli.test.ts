@@ -98,6 +98,20 @@ describe('synod check', () => {
   });
 });
 
+describe('synod check --junit', () => {
+  it('writes one test case per spec, with a failure for a verdict not as expected', () => {
+    const xml = join(tmp, 'reports', 'junit.xml');
+    const ok = specFile('junit-ok', { ...small, expect: 'pass' });
+    const bad = specFile('junit-bad', { ...small, bugs: ['ignorePromisedValues'], params: { ...small.params, maxRound: 2 }, expect: 'pass' });
+    const r = run('check', ok, bad, '--no-write', '--quiet', '--junit', xml);
+    expect(r.code).toBe(1);
+    const text = readFileSync(xml, 'utf8');
+    expect(text).toContain('tests="2" failures="1" errors="0"');
+    expect(text.match(/<testcase /g)).toHaveLength(2);
+    expect(text).toMatch(/<failure type="violation" message="expected pass, got violation of agreement/);
+  });
+});
+
 describe('synod list', () => {
   it('lists protocols with parameters, bugs and properties', () => {
     const r = run('list');
