@@ -38,7 +38,7 @@ export interface SearchResult {
   readonly path?: readonly number[];
   /** Bytes of the visited table and the parent links at the end. */
   readonly bytesPerState: number;
-  /** Optimistic estimate, as TLC gives it: states × (transitions − states) / 2^64. */
+  /** Optimistic estimate, as TLC gives it: states × (transitions − states) / 2^64 (× the symmetry group's size). */
   readonly collisionProbability: number;
   /** With symmetry reduction: the number of permutations in the group. */
   readonly symmetryGroup?: number;
@@ -68,9 +68,15 @@ export function overMemory(maxMemory: number | undefined): boolean {
   return (maxMemory !== undefined && memoryInUse() > maxMemory) || process.memoryUsage().heapUsed > heapCeiling;
 }
 
-/** TLC's optimistic estimate: n distinct states among t fingerprint look-ups, 64-bit fingerprints. */
-export function collisionProbability(states: number, transitions: number): number {
-  return (states * Math.max(0, transitions - states)) / 2 ** 64;
+/**
+ * TLC's optimistic estimate: n distinct states among t fingerprint look-ups
+ * (one per transition), 64-bit fingerprints: n × (t − n) / 2^64. Under
+ * symmetry reduction a class is fingerprinted as the least of its `group`
+ * images' fingerprints, which crowds canonical fingerprints into the low
+ * 1/group of the range: the estimate is multiplied by the group size.
+ */
+export function collisionProbability(states: number, transitions: number, group = 1): number {
+  return (states * Math.max(0, transitions - states) * group) / 2 ** 64;
 }
 
 export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown, unknown>[], options: SearchOptions): SearchResult {
@@ -112,6 +118,8 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     const ord = ordinal++;
     transitions++;
     if (broken !== undefined) return;
+    // A world's self-loop leads back to it, and it is visited.
+    if (sys.selfLoop) return;
     const viewHi = sys.viewHi;
     const viewLo = sys.viewLo;
     const w = sys.buf;
@@ -136,6 +144,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
       // Expand the last level only to learn whether the bound cut anything off.
       let cut = false;
       const probe = (): void => {
+        if (sys.selfLoop) return;
         let hi = sys.fpHi;
         let lo = sys.fpLo;
         if (canon !== null) {
@@ -194,7 +203,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     depth,
     seconds,
     bytesPerState: (visited.bytes + parents.bytes) / states,
-    collisionProbability: collisionProbability(states, transitions),
+    collisionProbability: collisionProbability(states, transitions, canon === null ? 1 : canon.size),
     ...(canon === null ? {} : { symmetryGroup: canon.size }),
   };
   if (broken !== undefined) return { ...common, status: 'violation', broken, path: parents.path(brokenAt) };

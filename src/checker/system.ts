@@ -130,7 +130,14 @@ export class System {
   private readonly stale: StaleMemo;
   private readonly emptySends = new Int32Array(0);
 
-  /** Successor scratch: each() writes every successor here. */
+  /**
+   * Set when the last successor is the world being expanded itself (a
+   * redelivery under set semantics): then buf was not written, and the
+   * successor is known to be visited already.
+   */
+  selfLoop = false;
+
+  /** Successor scratch: each() writes every successor here, but for self-loops. */
   buf = new Int32Array(256);
   adds = new Int32Array(64);
 
@@ -164,6 +171,8 @@ export class System {
   private pRestB = 0;
   private pNetA = 0;
   private pNetB = 0;
+  /** Whether the world being expanded has any link cut. */
+  private anyCut = false;
   private cViewA = 0;
   private cViewB = 0;
   private cRestA = 0;
@@ -426,17 +435,27 @@ export class System {
 
   /** Calls sink once per successor of w, in an order fixed by w's content; each successor is a fresh array. */
   expand(w: Int32Array, sink: Sink): void {
-    this.each(w, (len, act, a, b) => sink(this.buf.slice(0, len), act, a, b));
+    this.each(w, (len, act, a, b) => sink(this.selfLoop ? w.slice(0, len) : this.buf.slice(0, len), act, a, b));
   }
 
   /**
    * The engine's successor loop: builds each successor of w in `buf` and
-   * calls visit(len, ...) with fpHi/fpLo and viewHi/viewLo already set.
+   * calls visit(len, ...) with fpHi/fpLo and viewHi/viewLo already set
+   * (for a self-loop, `selfLoop` is set and buf is left alone).
    * Same successors in the same order as expand(). Re-entrant (a visitor may
    * expand another world), but `buf` is overwritten by every successor.
    */
   each(w: Int32Array, visit: Visit): void {
-    const saved = [this.pViewA, this.pViewB, this.pRestA, this.pRestB, this.pNetA, this.pNetB];
+    const s0 = this.pViewA;
+    const s1 = this.pViewB;
+    const s2 = this.pRestA;
+    const s3 = this.pRestB;
+    const s4 = this.pNetA;
+    const s5 = this.pNetB;
+    const savedCuts = this.anyCut;
+    let anyCut = false;
+    for (let k = 0; k < this.cutWords; k++) if (w[this.cutBase + k] !== 0) anyCut = true;
+    this.anyCut = anyCut;
     this.sumFixed(w);
     this.sumNet(w);
     this.pViewA = this.cViewA;
@@ -474,7 +493,13 @@ export class System {
     }
     this.eachFault(w, visit);
     if (this.usesTime) this.eachTime(w, visit);
-    [this.pViewA, this.pViewB, this.pRestA, this.pRestB, this.pNetA, this.pNetB] = saved;
+    this.pViewA = s0;
+    this.pViewB = s1;
+    this.pRestA = s2;
+    this.pRestB = s3;
+    this.pNetA = s4;
+    this.pNetB = s5;
+    this.anyCut = savedCuts;
   }
 
   private eachFault(w: Int32Array, visit: Visit): void {
@@ -566,6 +591,7 @@ export class System {
   private rehashed(len: number): number {
     this.fingerprint(this.buf);
     this.dNode = -1;
+    this.selfLoop = false;
     return len;
   }
 
@@ -599,7 +625,7 @@ export class System {
     for (let s = 0; s < sends.length; s++) {
       const id = sends[s];
       const to = this.msgTo[id];
-      if (this.isCut(w, i, to)) continue;
+      if (this.anyCut && this.isCut(w, i, to)) continue;
       if (this.collects[to]) {
         const toStatus = to === i ? status : w[nb + 3 * to];
         if (toStatus === UP && this.stale.isStale(to === i ? val : w[nb + 3 * to + 1], id)) continue;
@@ -620,8 +646,9 @@ export class System {
     this.dRemovedCount = 0;
     this.dAddedCount = 0;
     if (nAdd === 0 && consumed < 0 && oldStatus === status && oldVal === val) {
-      // A redelivery under set semantics: the world itself.
-      const len = this.copy(w);
+      // A redelivery under set semantics: the world itself, which the search has already seen; buf is not written.
+      this.selfLoop = true;
+      const len = this.netBase + 1 + K;
       this.cViewA = this.pViewA;
       this.cViewB = this.pViewB;
       this.cRestA = this.pRestA;
@@ -631,6 +658,7 @@ export class System {
       this.finish();
       return len;
     }
+    this.selfLoop = false;
     // Insertion sort: a step sends a handful of messages.
     for (let a = 1; a < nAdd; a++) {
       const x = adds[a];

@@ -215,7 +215,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     depth,
     seconds: (performance.now() - start) / 1000,
     bytesPerState: (table.bytes + sum(S_PARENT_BYTES)) / Math.max(1, states),
-    collisionProbability: collisionProbability(states, transitions),
+    collisionProbability: collisionProbability(states, transitions, Math.max(1, stats[S_GROUP])),
     workers: W,
     ...(stats[S_GROUP] > 0 ? { symmetryGroup: stats[S_GROUP] } : {}),
   };

@@ -85,6 +85,8 @@ function run(): void {
     const ord = ordinal++;
     transitions++;
     if (found !== null) return;
+    // A world's self-loop leads back to it, and it is visited.
+    if (sys.selfLoop) return;
     const viewHi = sys.viewHi;
     const viewLo = sys.viewLo;
     const w = sys.buf;
@@ -161,6 +163,7 @@ function run(): void {
 
   const probe = (): void => {
     const look = (): void => {
+      if (sys.selfLoop) return;
       let hi = sys.fpHi;
       let lo = sys.fpLo;
       if (canon !== null) {
