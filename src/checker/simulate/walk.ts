@@ -73,16 +73,6 @@ function actionKey(sys: System, w: Int32Array, act: Act, a: number, b: number): 
   }
 }
 
-/**
- * Whether the successor just visited is the world itself, which System.each
- * may report without writing it to buf (a redelivery under set semantics).
- * Read structurally: engines that always write buf have no such flag, and
- * the content comparison in expand() catches their self-loops instead.
- */
-function isSelfLoop(sys: System): boolean {
-  return (sys as unknown as { readonly selfLoop?: boolean }).selfLoop === true;
-}
-
 export class Walker {
   /** Walks and steps taken while counting (see `counting`). */
   walks = 0;
@@ -200,7 +190,8 @@ export class Walker {
     let ord = 0;
     sys.each(w, (len, act, a, b) => {
       const o = ord++;
-      if (isSelfLoop(sys)) return;
+      // A self-loop (a redelivery under set semantics) is reported without being written to buf.
+      if (sys.selfLoop) return;
       const src = sys.buf;
       if (len === wlen) {
         let same = true;
