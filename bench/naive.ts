@@ -46,6 +46,8 @@ export interface NaiveResult {
   readonly depth: number;
   readonly seconds: number;
   readonly property?: string;
+  /** JS heap in use at the end, after a GC if --expose-gc, with the visited set still alive. */
+  readonly heapBytes: number;
 }
 
 const CRASH = 0;
@@ -189,14 +191,20 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
     net: [],
   };
   const seen = new Set<string>([fingerprint(init)]);
-  const done = (status: NaiveResult['status'], transitions: number, depth: number, property?: string): NaiveResult => ({
-    status,
-    states: seen.size,
-    transitions,
-    depth,
-    seconds: (performance.now() - start) / 1000,
-    ...(property === undefined ? {} : { property }),
-  });
+  const done = (status: NaiveResult['status'], transitions: number, depth: number, property?: string): NaiveResult => {
+    const seconds = (performance.now() - start) / 1000;
+    (globalThis as { gc?: () => void }).gc?.();
+    return {
+      status,
+      states: seen.size,
+      transitions,
+      depth,
+      seconds,
+      // `seen` is still referenced here, so the GC keeps it.
+      heapBytes: process.memoryUsage().heapUsed,
+      ...(property === undefined ? {} : { property }),
+    };
+  };
   const b0 = firstBroken(config, spec.invariants, view(init));
   if (b0 !== null) return done('violation', 0, 0, b0.property);
   let level: World[] = [init];

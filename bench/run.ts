@@ -68,9 +68,14 @@ const PLAN: readonly { readonly role: string; readonly files: readonly string[];
     jobs: [{ engine: 'naive', timeLimit: NAIVE_CAP }, { engine: 'fast' }, { engine: 'fast', symmetry: true }],
   },
   {
-    role: 'Two workers, > 1M states',
+    role: 'Two workers, 1.4M states',
     files: ['bench/specs/paxos-crash-any-node.json'],
     jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }],
+  },
+  {
+    role: 'Two workers, 4.6M states',
+    files: ['bench/specs/paxos-set-4-acceptors.json'],
+    jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }, { engine: 'fast', symmetry: true }],
   },
 ];
 

@@ -33,7 +33,10 @@ export const RES_PARENT = 12;
 export const RES_ORDINAL = 13;
 /** maxStates, for workers to stop at. */
 export const MAX_STATES = 14;
-export const CTRL_SLOTS = 16;
+/** maxDepth, for the prefix search; and the depth the prefix reached. */
+export const MAX_DEPTH = 15;
+export const PREFIX_DEPTH = 16;
+export const CTRL_SLOTS = 20;
 
 export const enum Cmd {
   Init = 1,

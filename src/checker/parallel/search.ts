@@ -31,7 +31,7 @@ import type { SearchLimits } from '../settings.js';
 import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
 import {
-  ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_STATES, READY, RES_ORDINAL,
+  ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL,
   RES_PARENT, S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
@@ -78,6 +78,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
   let table = SharedTable.create(headroom === 0 ? 16 : 1 << 16);
   ctrl[WINNER] = -1;
   ctrl[MAX_STATES] = Math.min(limits.maxStates, 0x7fffffff);
+  ctrl[MAX_DEPTH] = Math.min(limits.maxDepth, 0x7fffffff);
   ctrl[HARD_LIMIT] = Math.floor(table.capacity * HARD_LOAD);
   for (let w = 0; w < W; w++) stats[w * STAT_SLOTS + S_VIOLATION] = -1;
 
@@ -178,6 +179,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     failIfError();
   }
   command(Cmd.Init);
+  depth = Atomics.load(ctrl, PREFIX_DEPTH);
 
   let limit: LimitKind | undefined;
   let lastNew = 1;

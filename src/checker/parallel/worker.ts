@@ -15,8 +15,9 @@ import { WorldQueue } from '../queue.js';
 import { validateSpec } from '../spec.js';
 import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
+import { FingerprintSet } from '../visited.js';
 import {
-  ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_STATES, READY, RES_ORDINAL, RES_PARENT,
+  ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL, RES_PARENT,
   S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
@@ -28,6 +29,10 @@ const W = input.workers;
 const ctrl = new Int32Array(input.ctrl);
 const stats = new Float64Array(input.stats).subarray(me * STAT_SLOTS, (me + 1) * STAT_SLOTS);
 const port = input.port;
+/** The prefix search runs until a level holds this many states per worker. */
+const PREFIX_PER_WORKER = 256;
+/** Claims a worker counts locally before adding them to the shared count. */
+const FLUSH_EVERY = 256;
 
 function post(note: WorkerNote): void {
   port.postMessage(note);
@@ -56,7 +61,24 @@ function run(): void {
   let found: Broken | null = null;
   let deferring = false;
 
+  // Claims are added to the shared count in batches: a counter every thread
+  // writes on every claim would bounce its cache line between cores.
+  let pending = 0;
+  let hard = 0;
+  let flushEvery = 1;
+  const flush = (): void => {
+    if (pending > 0) Atomics.add(ctrl, COUNT, pending);
+    pending = 0;
+  };
+  /** The fill past which to defer, allowing for every worker's unflushed claims (at most a quarter of the limit in all). */
+  const readLimit = (): void => {
+    const limit = Atomics.load(ctrl, HARD_LIMIT);
+    flushEvery = Math.max(1, Math.min(FLUSH_EVERY, Math.floor(limit / (4 * W))));
+    hard = limit - W * flushEvery;
+  };
+  const full = (): boolean => Atomics.load(ctrl, COUNT) + pending >= hard;
   const publish = (): void => {
+    flush();
     stats[S_TRANSITIONS] = transitions;
     stats[S_STATES] = parents.size;
     stats[S_QUEUE] = current.length + next.length;
@@ -66,19 +88,24 @@ function run(): void {
 
   /** A state this worker claimed: record, check, queue. */
   const claim = (parent: number, ord: number, w: Int32Array, len: number, viewHi: number, viewLo: number): void => {
-    Atomics.add(ctrl, COUNT, 1);
+    if (++pending >= flushEvery) flush();
     const global = parents.add(parent, ord) * W + me;
     const b = checks.check(w, viewHi, viewLo);
     if (b !== null) {
-      found = b;
-      stats[S_VIOLATION] = global;
-      if (Atomics.compareExchange(ctrl, WINNER, -1, me) === -1) {
-        post({ kind: 'violation', property: b.property, message: b.violation.message, witnesses: b.violation.witnesses });
-      }
-      Atomics.store(ctrl, STOP, Stop.Violation);
+      report(b, global);
       return;
     }
     next.push(global, w, len);
+  };
+
+  /** This worker found a violation at state `global`: first finder reports it, all stop. */
+  const report = (b: Broken, global: number): void => {
+    found = b;
+    stats[S_VIOLATION] = global;
+    if (Atomics.compareExchange(ctrl, WINNER, -1, me) === -1) {
+      post({ kind: 'violation', property: b.property, message: b.violation.message, witnesses: b.violation.witnesses });
+    }
+    Atomics.store(ctrl, STOP, Stop.Violation);
   };
 
   const visit = (len: number): void => {
@@ -97,7 +124,7 @@ function run(): void {
       hi = canon.hi;
       lo = canon.lo;
     }
-    if (deferring || Atomics.load(ctrl, COUNT) >= Atomics.load(ctrl, HARD_LIMIT)) {
+    if (deferring || full()) {
       // The table is too full to insert into safely: keep the successor for after it grows.
       if (!deferring) {
         deferring = true;
@@ -150,7 +177,7 @@ function run(): void {
         hi = canon.hi;
         lo = canon.lo;
       }
-      if (deferring || Atomics.load(ctrl, COUNT) >= Atomics.load(ctrl, HARD_LIMIT)) {
+      if (deferring || full()) {
         deferring = true;
         Atomics.store(ctrl, DEFERRED, 1);
         deferred.push(parent, w);
@@ -179,6 +206,72 @@ function run(): void {
     }
   };
 
+  /**
+   * The first levels, searched by every worker alike (the search is
+   * deterministic) until the frontier is wide enough to share: then worker w
+   * keeps every W-th frontier state, starting at the w-th. Worker 0 alone
+   * records, counts and checks these states (their global indexes are its
+   * own), so nothing is done twice that shows.
+   */
+  const prefix = (): void => {
+    const mine = me === 0;
+    const seen = new FingerprintSet();
+    const wide = PREFIX_PER_WORKER * W;
+    const most = Math.min(Math.floor(table.capacity * 0.5), maxStates);
+    const fp = (w: Int32Array, successor: boolean): boolean => {
+      let hi = sys.fpHi;
+      let lo = sys.fpLo;
+      if (canon !== null) {
+        if (successor) canon.successor(w);
+        else canon.canonical(w);
+        hi = canon.hi;
+        lo = canon.lo;
+      }
+      if (!seen.add(hi, lo)) return false;
+      if (mine) table.insert(hi, lo);
+      return true;
+    };
+    const init = sys.initialWorld();
+    sys.fingerprint(init);
+    let frontier = new WorldQueue();
+    fp(init, false);
+    if (mine) claim(0, 0, init, init.length, sys.viewHi, sys.viewLo);
+    frontier.push(0, init);
+    let discovered = 1;
+    let depth = 0;
+    const maxDepth = Atomics.load(ctrl, MAX_DEPTH);
+    while (found === null && frontier.length > 0 && frontier.length < wide && depth < maxDepth && discovered < most) {
+      const nextFrontier = new WorldQueue();
+      for (let d = frontier.shift(); d >= 0 && found === null; d = frontier.shift()) {
+        const w = frontier.world;
+        let ord = 0;
+        if (canon !== null) canon.prepare(w);
+        sys.each(w, (len) => {
+          const o = ord++;
+          if (mine) transitions++;
+          if (found !== null || sys.selfLoop) return;
+          const viewHi = sys.viewHi;
+          const viewLo = sys.viewLo;
+          if (!fp(sys.buf, true)) return;
+          const index = discovered++;
+          if (mine) {
+            if (++pending >= flushEvery) flush();
+            parents.add(d * W, o);
+            const b = checks.check(sys.buf, viewHi, viewLo);
+            if (b !== null) report(b, index * W);
+          }
+          nextFrontier.push(index, sys.buf, len);
+        });
+      }
+      frontier = nextFrontier;
+      if (frontier.length > 0 || found !== null) depth++;
+    }
+    if (mine) Atomics.store(ctrl, PREFIX_DEPTH, depth);
+    if (mine && found === null) next = new WorldQueue();
+    let k = 0;
+    for (let d = frontier.shift(); d >= 0; d = frontier.shift()) if (k++ % W === me) next.push(d * W, frontier.world);
+  };
+
   Atomics.add(ctrl, READY, 1);
   Atomics.notify(ctrl, READY);
   let gen = 0;
@@ -186,17 +279,10 @@ function run(): void {
     Atomics.wait(ctrl, GEN, gen);
     gen = Atomics.load(ctrl, GEN);
     const cmd = Atomics.load(ctrl, CMD) as Cmd;
+    readLimit();
     switch (cmd) {
       case Cmd.Init:
-        if (me === 0) {
-          const init = sys.initialWorld();
-          sys.fingerprint(init);
-          const viewHi = sys.viewHi;
-          const viewLo = sys.viewLo;
-          if (canon !== null) canon.canonical(init);
-          table.insert(canon === null ? sys.fpHi : canon.hi, canon === null ? sys.fpLo : canon.lo);
-          claim(0, 0, init, init.length, viewHi, viewLo);
-        }
+        prefix();
         break;
       case Cmd.Level:
         level();
