@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_GRAPH_CAP, GraphTooBig, exploreGraph, stateGraphDot } from '../checker/report/graph.js';
+import { graphValence } from '../checker/report/graph-valence.js';
 import { renderSvg } from '../checker/report/svg.js';
 import { systemFor } from '../checker/run.js';
 import { loadSpecs } from './check.js';
@@ -27,7 +28,12 @@ export async function runDumpGraph(args: DumpGraphArgs, print: (line: string) =>
     throw e;
   }
   const params = Object.entries(spec.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
-  const dot = stateGraphDot(graph, { title: `${spec.name}: ${spec.protocol.name} ${params}`, usesTime: spec.settings.time !== null });
+  const valence = graphValence(graph, spec.protocol, spec.config);
+  const dot = stateGraphDot(graph, {
+    title: `${spec.name}: ${spec.protocol.name} ${params}`,
+    usesTime: spec.settings.time !== null,
+    ...(valence === undefined ? {} : { valence }),
+  });
   mkdirSync(dirname(args.file), { recursive: true });
   writeFileSync(args.file, args.file.endsWith('.svg') ? await renderSvg(dot) : dot);
   print(`state graph of ${spec.name}: ${graph.states.length} states, ${graph.edges.length} edges written to ${args.file}`);

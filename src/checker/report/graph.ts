@@ -9,6 +9,7 @@ import { firstBroken, type Broken } from '../invariants.js';
 import { labelledSuccessors, snapshot } from '../replay.js';
 import type { System } from '../system.js';
 import type { WorldSnapshot } from '../trace.js';
+import type { StateValence } from './graph-valence.js';
 import { FONT, attrs, clip, lines, type Line } from './dot-text.js';
 
 export const DEFAULT_GRAPH_CAP = 2000;
@@ -101,12 +102,23 @@ export function counterexamplePath(g: StateGraph): { states: Set<number>; edges:
 export interface GraphDotOptions {
   readonly title: string;
   readonly usesTime: boolean;
+  /** Per state id: its valence, to colour states by it (see graph-valence.ts). */
+  readonly valence?: readonly StateValence[];
+}
+
+/** Fill colours by valence: each single value its own tint, bivalent amber, nothing reachable grey. */
+const VALENT = ['#e3f2fd', '#e8f5e9', '#f3e5f5', '#e0f7fa'];
+const VALENT_NAMES = ['blue', 'green', 'purple', 'cyan'];
+function valenceFill(v: StateValence, allValues: readonly string[]): string {
+  if (v.values.length === 0) return '#eeeeee';
+  if (v.values.length > 1) return '#ffe0b2';
+  return VALENT[allValues.indexOf(v.values[0]) % VALENT.length];
 }
 
 const RED = '#c62828';
 
-function stateLabel(s: GraphState, usesTime: boolean): string {
-  const ls: Line[] = [{ text: `#${s.id}${usesTime ? `  t=${s.world.time}` : ''}`, bold: true }];
+function stateLabel(s: GraphState, usesTime: boolean, valence: StateValence | undefined): string {
+  const ls: Line[] = [{ text: `#${s.id}${usesTime ? `  t=${s.world.time}` : ''}${valence === undefined ? '' : `  ${valence.name}`}`, bold: true }];
   for (const n of s.world.nodes) {
     const clock = usesTime ? ` c=${n.clock}` : '';
     ls.push({ text: clip(`${n.id}${n.up ? '' : '↓'}${clock}: ${n.summary}`, 60) });
@@ -124,6 +136,11 @@ export function stateGraphDot(g: StateGraph, options: GraphDotOptions): string {
   if (g.truncated) notes.push('cut at the depth bound');
   const title: Line[] = [{ text: options.title, bold: true }, { text: notes.join('; ') }];
   if (path.states.size > 0) title.push({ text: 'red: violating states; bold red: a shortest counterexample', color: RED });
+  const allValues = [...new Set((options.valence ?? []).flatMap((v) => v.values))].sort();
+  if (options.valence !== undefined) {
+    const key = allValues.map((v, i) => `${v}-valent ${VALENT_NAMES[i % VALENT_NAMES.length]}`);
+    title.push({ text: `fill by valence (FLP): ${[...key, 'bivalent amber', 'no decision reachable grey'].join(', ')}` });
+  }
   out.push(`  graph${attrs({ label: lines(title), labelloc: 't', labeljust: 'l', fontname: FONT, fontsize: 12, rankdir: 'TB', nodesep: 0.25, ranksep: 0.5, bgcolor: 'white', pad: 0.3 })};`);
   out.push(`  node${attrs({ fontname: FONT, fontsize: 9, shape: 'box', style: 'rounded,filled', fillcolor: 'white', color: '#666666' })};`);
   out.push(`  edge${attrs({ fontname: FONT, fontsize: 8, color: '#9e9e9e', fontcolor: '#555555', arrowsize: 0.6 })};`);
@@ -132,8 +149,8 @@ export function stateGraphDot(g: StateGraph, options: GraphDotOptions): string {
     const onPath = path.states.has(s.id);
     out.push(
       `  s${s.id}${attrs({
-        label: stateLabel(s, options.usesTime),
-        fillcolor: bad ? '#fde0dc' : s.id === 0 ? '#e3f2fd' : 'white',
+        label: stateLabel(s, options.usesTime, options.valence?.[s.id]),
+        fillcolor: bad ? '#fde0dc' : options.valence !== undefined ? valenceFill(options.valence[s.id], allValues) : s.id === 0 ? '#e3f2fd' : 'white',
         color: bad || onPath ? RED : '#666666',
         penwidth: bad || onPath ? 2.5 : s.id === 0 ? 2 : 1,
       })};`,
