@@ -85,7 +85,9 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   const visited = new FingerprintSet();
   const parents = new ParentStore();
   const checks = new InvariantCache(sys, invariants);
-  const canon = options.symmetry === true ? new SymmetryReducer(sys) : null;
+  const group = options.symmetry === true ? new SymmetryReducer(sys) : null;
+  // A group with the identity alone reduces nothing: skip the canonicalisation.
+  const canon = group !== null && group.size > 1 ? group : null;
   let transitions = 0;
   let depth = 0;
   let broken: Broken | undefined;
@@ -204,7 +206,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     seconds,
     bytesPerState: (visited.bytes + parents.bytes) / states,
     collisionProbability: collisionProbability(states, transitions, canon === null ? 1 : canon.size),
-    ...(canon === null ? {} : { symmetryGroup: canon.size }),
+    ...(group === null ? {} : { symmetryGroup: group.size }),
   };
   if (broken !== undefined) return { ...common, status: 'violation', broken, path: parents.path(brokenAt) };
   if (limit !== undefined) return { ...common, status: 'limit', limit };

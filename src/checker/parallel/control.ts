@@ -38,6 +38,9 @@ export const MAX_DEPTH = 15;
 export const PREFIX_DEPTH = 16;
 export const CTRL_SLOTS = 20;
 
+/** Claims a worker counts locally before adding them to COUNT (at most; less on small tables). */
+export const FLUSH_EVERY = 256;
+
 export const enum Cmd {
   Init = 1,
   Level = 2,

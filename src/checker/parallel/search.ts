@@ -31,7 +31,7 @@ import type { SearchLimits } from '../settings.js';
 import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
 import {
-  ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL,
+  ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL,
   RES_PARENT, S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
@@ -194,11 +194,12 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     }
     const before = Atomics.load(ctrl, COUNT);
     // Room for a level as large as the last one's growth suggests.
-    ensureRoom(before + Math.max(headroom === 0 ? 0 : 1024, headroom * lastNew));
+    ensureRoom(before + Math.max(headroom === 0 ? 0 : W * FLUSH_EVERY, headroom * lastNew));
     command(Cmd.Level);
     while (Atomics.load(ctrl, DEFERRED) === 1 && Atomics.load(ctrl, STOP) === Stop.None) {
       Atomics.store(ctrl, DEFERRED, 0);
-      ensureRoom(Atomics.load(ctrl, COUNT) + sum(S_DEFERRED));
+      // Room for every deferred successor even if all are new, beyond the workers' unflushed claims.
+      ensureRoom(Atomics.load(ctrl, COUNT) + sum(S_DEFERRED) + W * FLUSH_EVERY);
       command(Cmd.Resolve);
     }
     lastNew = Atomics.load(ctrl, COUNT) - before;

@@ -17,7 +17,7 @@ import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
 import { FingerprintSet } from '../visited.js';
 import {
-  ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL, RES_PARENT,
+  ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL, RES_PARENT,
   S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
@@ -31,8 +31,6 @@ const stats = new Float64Array(input.stats).subarray(me * STAT_SLOTS, (me + 1) *
 const port = input.port;
 /** The prefix search runs until a level holds this many states per worker. */
 const PREFIX_PER_WORKER = 256;
-/** Claims a worker counts locally before adding them to the shared count. */
-const FLUSH_EVERY = 256;
 
 function post(note: WorkerNote): void {
   port.postMessage(note);
@@ -47,9 +45,11 @@ function run(): void {
   const spec = validateSpec(input.file, input.raw, findProtocol);
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
-  const canon = input.symmetry ? new SymmetryReducer(sys) : null;
+  const group = input.symmetry ? new SymmetryReducer(sys) : null;
+  // A group with the identity alone reduces nothing: skip the canonicalisation.
+  const canon = group !== null && group.size > 1 ? group : null;
   const parents = new ParentStore();
-  stats[S_GROUP] = canon === null ? 0 : canon.size;
+  stats[S_GROUP] = group === null ? 0 : group.size;
   let table = new SharedTable(input.table);
   let current = new WorldQueue();
   let next = new WorldQueue();
@@ -70,10 +70,10 @@ function run(): void {
     if (pending > 0) Atomics.add(ctrl, COUNT, pending);
     pending = 0;
   };
-  /** The fill past which to defer, allowing for every worker's unflushed claims (at most a quarter of the limit in all). */
+  /** The fill past which to defer, allowing for every worker's unflushed claims (at most 1/16 of the limit in all). */
   const readLimit = (): void => {
     const limit = Atomics.load(ctrl, HARD_LIMIT);
-    flushEvery = Math.max(1, Math.min(FLUSH_EVERY, Math.floor(limit / (4 * W))));
+    flushEvery = Math.max(1, Math.min(FLUSH_EVERY, Math.floor(limit / (16 * W))));
     hard = limit - W * flushEvery;
   };
   const full = (): boolean => Atomics.load(ctrl, COUNT) + pending >= hard;
