@@ -43,7 +43,7 @@ export interface SearchLimits {
   readonly maxStates: number;
   /** Seconds. */
   readonly timeLimit: number;
-  /** Bytes of heap + array buffers; the search stops cleanly past it. */
+  /** Bytes of resident memory; the search stops cleanly past it. */
   readonly maxMemory?: number;
 }
 

@@ -1,9 +1,12 @@
 import type { Permutation, Symmetry } from '../contract.js';
+import { inputsOf } from './proposer.js';
 import type { PaxosConfig, PaxosMessage, PaxosState, Vote } from './types.js';
 
 /**
- * Acceptors are interchangeable, and so are values. Proposers are not: a
- * proposer's identity is baked into the ballots it may use.
+ * Acceptors are interchangeable. Proposers are not: a proposer's identity is
+ * baked into the ballots it may use. Values are interchangeable only when
+ * every proposer may propose every value: with one input each (p1 proposes
+ * v1, p2 v2), swapping v1 and v2 alone is not a symmetry of the rules.
  */
 function permuteMask(config: PaxosConfig, mask: number, p: Permutation): number {
   let out = 0;
@@ -19,7 +22,7 @@ function permuteVote(v: Vote | null, p: Permutation): Vote | null {
 
 export const paxosSymmetry: Symmetry<PaxosConfig, PaxosState, PaxosMessage> = {
   roles: ['acceptor'],
-  values: (config) => config.values,
+  values: (config) => (config.proposers.every((p) => inputsOf(config, p).length === config.values.length) ? config.values : []),
   permuteState(config, s, p) {
     if (s.role === 'acceptor') return s.accepted === null ? s : { ...s, accepted: permuteVote(s.accepted, p) };
     return {
