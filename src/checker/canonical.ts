@@ -5,7 +5,6 @@
  * equal values get the same key however they were built. It is computed once
  * per distinct node state or message (interning), never per transition.
  */
-import type { Data } from '../model/contract.js';
 
 export function canonicalKey(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -46,20 +45,4 @@ export function hashString(s: string): [number, number] {
     b ^= b >>> 15;
   }
   return [fmix32(a ^ s.length), fmix32(b + Math.imul(s.length, 0x27d4eb2d))];
-}
-
-export function isData(value: unknown): value is Data {
-  if (value === null) return true;
-  switch (typeof value) {
-    case 'boolean':
-    case 'string':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object':
-      if (Array.isArray(value)) return value.every(isData);
-      return Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isData);
-    default:
-      return false;
-  }
 }

@@ -5,7 +5,7 @@
  */
 import type { Data } from '../model/contract.js';
 import { FAULT_KINDS } from './settings.js';
-import { Act, System, UP } from './system.js';
+import { Act, System } from './system.js';
 import type { Action, MessageSnapshot, TraceStep, WorldSnapshot } from './trace.js';
 
 export interface ReplayedStep {
@@ -124,8 +124,4 @@ export function replay(sys: System, path: readonly number[]): { initial: Int32Ar
     w = chosen.world;
   }
   return { initial, steps };
-}
-
-export function isUp(sys: System, w: Int32Array, i: number): boolean {
-  return sys.status(w, i) === UP;
 }
