@@ -7,18 +7,13 @@ import { checkLiveness } from './liveness/check.js';
 import { parallelBfs, parallelizable } from './parallel/search.js';
 import { replay, snapshot } from './replay.js';
 import type { LoadedSpec } from './spec.js';
+import { specIdentity, type SpecIdentity } from './identity.js';
 import { System } from './system.js';
 import type { Trace } from './trace.js';
 
 export type Verdict = 'pass' | 'violation' | 'incomplete';
 
-export interface CheckResult {
-  readonly spec: string;
-  readonly file: string;
-  readonly protocol: string;
-  readonly params: LoadedSpec['params'];
-  readonly bugs: readonly string[];
-  readonly network: string;
+export interface CheckResult extends SpecIdentity {
   readonly verdict: Verdict;
   /** "pass" or "violates <property>". */
   readonly expected: string;
@@ -103,12 +98,7 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
     spec.expect.kind === 'pass' ? verdict === 'pass' : verdict === 'violation' && r.broken?.property === spec.expect.property;
   const secs = Math.max(r.seconds, 1e-6);
   return {
-    spec: spec.name,
-    file: spec.file,
-    protocol: spec.protocol.name,
-    params: spec.params,
-    bugs: spec.bugs,
-    network: spec.settings.network,
+    ...specIdentity(spec),
     verdict,
     expected: expectedText(spec),
     asExpected,

@@ -7,6 +7,7 @@
  */
 import type { Predicate, WorldView } from '../../model/contract.js';
 import type { CheckResult, Verdict } from '../run.js';
+import { specIdentity } from '../identity.js';
 import { snapshot } from '../replay.js';
 import type { LoadedSpec } from '../spec.js';
 import { System } from '../system.js';
@@ -201,12 +202,7 @@ export function checkLiveness(spec: LoadedSpec, options: LivenessOptions = {}): 
   const seconds = (performance.now() - start) / 1000;
   const secs = Math.max(seconds, 1e-6);
   return {
-    spec: spec.name,
-    file: spec.file,
-    protocol: spec.protocol.name,
-    params: spec.params,
-    bugs: spec.bugs,
-    network: spec.settings.network,
+    ...specIdentity(spec),
     verdict,
     expected: spec.expect.kind === 'pass' ? 'pass' : `violates ${spec.expect.property}`,
     asExpected,

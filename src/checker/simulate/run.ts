@@ -3,6 +3,7 @@
  * expectation, and the shrunk walk rebuilt into a Trace by replay, exactly as
  * `check` rebuilds a BFS path.
  */
+import { specIdentity, type SpecIdentity } from '../identity.js';
 import { replay, snapshot } from '../replay.js';
 import { expectedText, systemFor } from '../run.js';
 import type { LoadedSpec } from '../spec.js';
@@ -11,13 +12,7 @@ import { simulate, type Found, type SimulationRequest } from './search.js';
 
 export type SimulationVerdict = 'violation' | 'none found';
 
-export interface SimulateResult {
-  readonly spec: string;
-  readonly file: string;
-  readonly protocol: string;
-  readonly params: LoadedSpec['params'];
-  readonly bugs: readonly string[];
-  readonly network: string;
+export interface SimulateResult extends SpecIdentity {
   readonly request: SimulationRequest;
   readonly verdict: SimulationVerdict;
   /** "pass" or "violates <property>". */
@@ -62,12 +57,7 @@ export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): Simu
   const asExpected = spec.expect.kind === 'pass' ? f === undefined : f !== undefined && f.broken.property === spec.expect.property;
   const secs = Math.max(out.seconds, 1e-6);
   return {
-    spec: spec.name,
-    file: spec.file,
-    protocol: spec.protocol.name,
-    params: spec.params,
-    bugs: spec.bugs,
-    network: spec.settings.network,
+    ...specIdentity(spec),
     request,
     verdict: f === undefined ? 'none found' : 'violation',
     expected: expectedText(spec),
