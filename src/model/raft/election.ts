@@ -35,7 +35,7 @@ export function startElection(config: RaftConfig, self: string, s: RaftState): O
  * keeps resetting its timer, so it never fires.
  */
 export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
-  if (s.role === 'leader' || s.term >= config.maxTerm || (config.quietTimeouts && s.lease)) return [];
+  if (s.role === 'leader' || s.term >= config.maxTerm || (config.quietTimeouts && s.lease) || !config.candidates.includes(self)) return [];
   if (!config.preVote) {
     const out = startElection(config, self, s);
     return [{ label: `times out, starts election for term ${s.term + 1}`, ...out }];

@@ -7,6 +7,14 @@ export const raftParams: readonly ParamDef[] = [
   { name: 'maxTerm', description: 'highest term an election may start', type: 'int', default: 2, min: 1, max: 8 },
   { name: 'maxLog', description: 'longest log a leader may grow by client requests', type: 'int', default: 1, min: 0, max: 6 },
   { name: 'values', description: 'number of client values (v1, v2, ...)', type: 'int', default: 1, min: 1, max: 3 },
+  {
+    name: 'candidates',
+    description: 'how many servers (s1, s2, ...) may time out and campaign; the others only vote and follow (0: all)',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 5,
+  },
   { name: 'preVote', description: 'elections start with a pre-vote round that does not raise terms (dissertation §9.6)', type: 'bool', default: false },
   {
     name: 'checkQuorum',
@@ -66,6 +74,8 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     return v;
   };
   const servers = names('s', int('servers'));
+  const candidates = int('candidates');
+  if (candidates > servers.length) throw new ModelConfigError('candidates', `candidates must be at most servers (${servers.length}); 0 means all`);
   const flags: RaftBugs = {
     figure8: bugs.includes('figure8'),
     noUpToDateCheck: bugs.includes('noUpToDateCheck'),
@@ -77,6 +87,7 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     values: names('v', int('values')),
     maxTerm: int('maxTerm'),
     maxLog: int('maxLog'),
+    candidates: candidates === 0 ? servers : servers.slice(0, candidates),
     majority: Math.floor(servers.length / 2) + 1,
     preVote: bool('preVote'),
     checkQuorum: bool('checkQuorum'),

@@ -38,7 +38,8 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
   symmetry: raftSymmetry,
 
   configure,
-  nodes: (config) => config.servers.map((id) => ({ id, role: 'server' })),
+  // Servers that never campaign are a role of their own, so symmetry permutes them only among themselves.
+  nodes: (config) => config.servers.map((id) => ({ id, role: config.candidates.includes(id) ? 'server' : 'voter' })),
   init: () => initServer(),
 
   handle(config, self, state, msg, from) {

@@ -21,7 +21,7 @@ function permuteSlots(config: RaftConfig, xs: readonly number[], p: Permutation)
 }
 
 export const raftSymmetry: Symmetry<RaftConfig, RaftState, RaftMessage> = {
-  roles: ['server'],
+  roles: ['server', 'voter'],
   values: (config) => config.values,
   permuteState(config, s, p) {
     return {

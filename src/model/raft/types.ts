@@ -22,6 +22,8 @@ export interface RaftConfig {
   readonly values: readonly string[];
   readonly maxTerm: number;
   readonly maxLog: number;
+  /** Servers whose election timers may fire; the others never campaign (all by default). */
+  readonly candidates: readonly string[];
   readonly majority: number;
   /** Elections start with a pre-vote round that does not raise terms (dissertation §9.6). */
   readonly preVote: boolean;

@@ -19,6 +19,16 @@ describe('election timeout', () => {
     expect(timeoutSteps(cfg({ maxTerm: 3 }), 's1', st({ term: 3 }))).toEqual([]);
   });
 
+  it('with candidates = k only s1..sk time out; the others only vote and follow', () => {
+    const c = cfg({ candidates: 2 });
+    expect(c.candidates).toEqual(['s1', 's2']);
+    expect(timeoutSteps(c, 's2', st({ term: 1 }))).toHaveLength(1);
+    expect(timeoutSteps(c, 's3', st({ term: 1 }))).toEqual([]);
+    expect(timeoutSteps(c, 's3', st({ role: 'candidate', term: 1 }))).toEqual([]);
+    // s3 still votes.
+    expect(onRequestVote(c, st(), { term: 1, lastIndex: 0, lastTerm: 0 }, 's1').state.votedFor).toBe('s1');
+  });
+
   it('under quietTimeouts a follower that heard its leader never times out; one that did not still does', () => {
     const c = cfg({ quietTimeouts: true });
     expect(timeoutSteps(c, 's1', st({ term: 1, lease: true }))).toEqual([]);

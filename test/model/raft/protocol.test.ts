@@ -13,6 +13,14 @@ describe('raft protocol', () => {
     expect(raft.nodes(c).map((n) => n.role)).toEqual(['server', 'server', 'server', 'server', 'server']);
     expect(() => raft.configure({ servers: 3 }, ['nope'])).toThrow(ModelConfigError);
     expect(() => raft.configure({ servers: 9 }, [])).toThrow(ModelConfigError);
+    expect(() => raft.configure({ servers: 3, candidates: 4 }, [])).toThrow(/candidates must be at most servers \(3\)/);
+    expect(raft.configure({ servers: 3 }, []).candidates).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('gives servers that never campaign a role of their own, so symmetry permutes them only among themselves', () => {
+    const c = raft.configure({ servers: 5, candidates: 2 }, []);
+    expect(raft.nodes(c).map((n) => n.role)).toEqual(['server', 'server', 'voter', 'voter', 'voter']);
+    expect(raft.symmetry?.roles).toEqual(['server', 'voter']);
   });
 
   it('dispatches messages to their rules', () => {
