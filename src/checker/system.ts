@@ -23,7 +23,7 @@
 import type { AnyProtocol, Envelope, LocalStep, NodeDef, NodeView, Send, WorldView } from '../model/contract.js';
 import { fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
-import { StaleMemo } from './stale-memo.js';
+import { MessageFate } from './message-fate.js';
 import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
 
@@ -125,9 +125,9 @@ export class System {
   /** (value id, status × n + node, clock) -> index into nodeViews. */
   private readonly viewMemo = new TripleMap(1 << 10);
   private readonly nodeViews: NodeView<unknown>[] = [];
-  /** Per node: whether stale messages to it may be removed (never for a node that may lose its disk). */
+  /** Per node: whether messages to it may be dropped as stale or normalized (never for a node that may lose its disk). */
   private readonly collects: boolean[];
-  private readonly stale: StaleMemo;
+  private readonly fate: MessageFate;
   private readonly emptySends = new Int32Array(0);
 
   /**
@@ -199,11 +199,18 @@ export class System {
     this.fifo = settings.network === 'fifo';
     this.consume = settings.network !== 'set';
     this.collects = this.nodes.map(
-      (_, i) => settings.dropStale && protocol.stale !== undefined && !(this.faultable[i] && settings.faults.amnesia > 0),
+      (_, i) =>
+        settings.dropStale &&
+        (protocol.stale !== undefined || protocol.normalize !== undefined) &&
+        !(this.faultable[i] && settings.faults.amnesia > 0),
     );
-    this.stale = new StaleMemo((val, msg) => {
+    this.fate = new MessageFate((val, msg) => {
       const env = this.messages.values[msg];
-      return (this.protocol.stale as NonNullable<AnyProtocol['stale']>)(this.config, env.to, this.values.values[val], env.msg, env.from);
+      const state = this.values.values[val];
+      if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) return -1;
+      if (protocol.normalize === undefined) return msg;
+      const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
+      return canonical === env.msg ? msg : this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
     });
     this.initVal = this.nodes.map((d) => this.internState(protocol.init(config, d.id)));
   }
@@ -221,7 +228,7 @@ export class System {
 
   /** Bytes held by the memo tables' index arrays (not the interned JS values). */
   get memoBytes(): number {
-    return this.handleMemo.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.stale.bytes;
+    return this.handleMemo.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.fate.bytes;
   }
 
   // ---------------------------------------------------------------- worlds
@@ -620,23 +627,31 @@ export class System {
     const so = nb + 3 * i;
     const oldStatus = w[so];
     const oldVal = w[so + 1];
+    const collect = this.collects[i] && status === UP && val !== oldVal;
+    if (this.adds.length < sends.length + K) this.adds = new Int32Array((sends.length + K) * 2);
     const adds = this.adds;
     let nAdd = 0;
     for (let s = 0; s < sends.length; s++) {
-      const id = sends[s];
+      let id = sends[s];
       const to = this.msgTo[id];
       if (this.anyCut && this.isCut(w, i, to)) continue;
-      if (this.collects[to]) {
-        const toStatus = to === i ? status : w[nb + 3 * to];
-        if (toStatus === UP && this.stale.isStale(to === i ? val : w[nb + 3 * to + 1], id)) continue;
+      if (this.collects[to] && (to === i ? status : w[nb + 3 * to]) === UP) {
+        id = this.fate.of(to === i ? val : w[nb + 3 * to + 1], id);
+        if (id < 0) continue;
       }
-      if (!this.consume) {
-        if (this.containsMessage(w, id)) continue;
-        let dup = false;
-        for (let j = 0; j < nAdd; j++) if (adds[j] === id) dup = true;
-        if (dup) continue;
-      }
+      if (!this.consume && (this.containsMessage(w, id) || this.added(nAdd, id))) continue;
       adds[nAdd++] = id;
+    }
+    // Node i's new state may make messages already waiting for it replaceable: their canonical forms arrive.
+    if (collect) {
+      for (let k = 0; k < K; k++) {
+        const id = w[nbase + 1 + k];
+        if (k === consumed || this.msgTo[id] !== i) continue;
+        const f = this.fate.of(val, id);
+        if (f < 0 || f === id) continue;
+        if (!this.consume && (this.containsMessage(w, f) || this.added(nAdd, f))) continue;
+        adds[nAdd++] = f;
+      }
     }
     this.dNode = i;
     this.dOldStatus = oldStatus;
@@ -677,7 +692,6 @@ export class System {
     for (let k = 0; k < nbase; k++) next[k] = w[k];
     next[so] = status;
     next[so + 1] = val;
-    const collect = this.collects[i] && status === UP && val !== oldVal;
     const ma = this.messages.hashA;
     const mb = this.messages.hashB;
     let na = this.pNetA;
@@ -698,7 +712,8 @@ export class System {
         na = (na + ma[add]) | 0;
         nbs = (nbs + mb[add]) | 0;
       }
-      if (collect && this.msgTo[id] === i && this.stale.isStale(val, id)) {
+      // Dropped as stale, or replaced by its canonical form (among the additions).
+      if (collect && this.msgTo[id] === i && this.fate.of(val, id) !== id) {
         na = (na - ma[id]) | 0;
         nbs = (nbs - mb[id]) | 0;
         removed[nRemoved++] = id;
@@ -742,6 +757,12 @@ export class System {
     const hb = this.messages.hashB;
     if (hb[x] !== hb[y]) return hb[x] < hb[y] ? -1 : 1;
     return x - y;
+  }
+
+  private added(n: number, id: number): boolean {
+    const adds = this.adds;
+    for (let j = 0; j < n; j++) if (adds[j] === id) return true;
+    return false;
   }
 
   private containsMessage(w: Int32Array, id: number): boolean {

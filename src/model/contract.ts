@@ -197,6 +197,18 @@ export interface Protocol<C, S, M, P> {
    */
   stale?(config: C, self: NodeId, state: S, msg: M, from: NodeId): boolean;
 
+  /**
+   * Optional: a canonical message whose delivery to `self` has exactly the
+   * effect of delivering `msg` (same new state, same sends), now and in every
+   * state the node can reach from here (restarts with the disk included);
+   * `msg` itself when there is none. Typically one representative for a
+   * whole class of old requests that can only be refused from now on. The
+   * checker puts it in msg's place, under the same conditions as stale(), so
+   * worlds that differ only in which member of the class is in flight become
+   * one. Must be idempotent and not depend on the clock.
+   */
+  normalize?(config: C, self: NodeId, state: S, msg: M, from: NodeId): M;
+
   /** Short text for traces: "1b(b=3, acc=(1,v1))". */
   describeMessage(msg: M): string;
   /** One line for the state graph and trace diffs. */

@@ -91,3 +91,43 @@ export function toySpec<C, S, M, P>(
     raw: {},
   };
 }
+
+/**
+ * a numbers requests 1..cap and sends each or skips it; b keeps the highest
+ * it has seen and answers every request with it; a ignores answers (stale).
+ * A request below b's highest changes nothing: with `normalize` it becomes
+ * request 0, so worlds differing only in which old requests wait merge.
+ */
+export type EpochMsg = { readonly t: 'req'; readonly r: number } | { readonly t: 'ans'; readonly f: number };
+export function epochs(cap: number, normalize: boolean): Protocol<null, number, EpochMsg, number> {
+  return {
+    name: 'epochs',
+    summary: 'old requests',
+    params: [],
+    bugs: [],
+    usesTime: false,
+    invariants: [],
+    predicates: [],
+    configure: () => null,
+    nodes: () => [
+      { id: 'a', role: 'node' },
+      { id: 'b', role: 'node' },
+    ],
+    init: () => 0,
+    handle: (_c, self, s, m) =>
+      self === 'b' && m.t === 'req' ? { state: Math.max(s, m.r), send: [{ to: 'a', msg: { t: 'ans', f: Math.max(s, m.r) } }] } : { state: s, send: [] },
+    local: (_c, self, s) =>
+      self === 'a' && s < cap
+        ? [
+            { label: 'sends', state: s + 1, send: [{ to: 'b', msg: { t: 'req', r: s + 1 } }] },
+            { label: 'skips', state: s + 1, send: [] },
+          ]
+        : [],
+    persisted: (_c, s) => s,
+    recover: (_c, _self, p) => p,
+    stale: (_c, self, _s, m) => self === 'a' && m.t === 'ans',
+    ...(normalize ? { normalize: (_c: null, _self: string, s: number, m: EpochMsg): EpochMsg => (m.t === 'req' && m.r < s ? { t: 'req', r: 0 } : m) } : {}),
+    describeMessage: (m) => (m.t === 'req' ? `req ${m.r}` : `ans ${m.f}`),
+    describeState: (_c, _self, s) => String(s),
+  };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SharedTable } from '../../src/checker/parallel/shared-table.js';
 import { ParentStore } from '../../src/checker/parents.js';
-import { StaleMemo } from '../../src/checker/stale-memo.js';
+import { MessageFate } from '../../src/checker/message-fate.js';
 import { TripleMap } from '../../src/checker/triple-map.js';
 import { FingerprintSet, homeSlot } from '../../src/checker/visited.js';
 
@@ -107,15 +107,17 @@ describe('memo tables', () => {
     expect(m.get(1, 1, 4)).toBe(-1);
   });
 
-  it('StaleMemo asks the model once per pair, rows or overflow', () => {
+  it('MessageFate asks the model once per pair, rows or overflow, and keeps drops and replacements apart', () => {
+    // Every third pair is dropped, every third + 1 replaced by message 1000 + msg, the rest kept.
+    const truth = (val: number, msg: number) => ((val + msg) % 3 === 0 ? -1 : (val + msg) % 3 === 1 ? 1000 + msg : msg);
     for (const budget of [1 << 20, 0]) {
       let calls = 0;
-      const memo = new StaleMemo((val, msg) => {
+      const memo = new MessageFate((val, msg) => {
         calls++;
-        return (val + msg) % 3 === 0;
+        return truth(val, msg);
       }, budget);
       for (let round = 0; round < 2; round++) {
-        for (let val = 0; val < 20; val++) for (let msg = 0; msg < 300; msg += 7) expect(memo.isStale(val, msg)).toBe((val + msg) % 3 === 0);
+        for (let val = 0; val < 20; val++) for (let msg = 0; msg < 300; msg += 7) expect(memo.of(val, msg)).toBe(truth(val, msg));
       }
       expect(calls).toBe(20 * Math.ceil(300 / 7));
     }

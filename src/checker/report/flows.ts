@@ -63,7 +63,12 @@ function pick(pending: Copy[], key: string): number {
   return any;
 }
 
-/** Drops surplus copies so that `pending` holds exactly what the world holds. */
+/**
+ * Drops surplus copies so that `pending` holds exactly what the world holds.
+ * A copy that appears from nowhere on a link where one just vanished is the
+ * checker putting a canonical form in place of a message (Protocol.normalize):
+ * it keeps the original's send step.
+ */
 function reconcile(pending: Copy[], messages: readonly MessageSnapshot[], at: StepIndex): void {
   const want = new Map<string, number>();
   const sample = new Map<string, MessageSnapshot>();
@@ -72,6 +77,7 @@ function reconcile(pending: Copy[], messages: readonly MessageSnapshot[], at: St
     want.set(k, (want.get(k) ?? 0) + 1);
     sample.set(k, m);
   }
+  const gone = new Map<string, Copy[]>();
   const have = new Map<string, number>();
   for (const c of pending) have.set(c.key, (have.get(c.key) ?? 0) + 1);
   for (const [k, n] of have) {
@@ -80,15 +86,19 @@ function reconcile(pending: Copy[], messages: readonly MessageSnapshot[], at: St
     for (const delivered of [true, false]) {
       for (let i = 0; i < pending.length && surplus > 0; ) {
         if (pending[i].key === k && pending[i].delivered === delivered) {
-          pending.splice(i, 1);
+          const [c] = pending.splice(i, 1);
+          const link = `${c.m.from}\u0000${c.m.to}`;
+          gone.set(link, [...(gone.get(link) ?? []), c]);
           surplus--;
         } else i++;
       }
     }
   }
   for (const [k, n] of want) {
+    const m = sample.get(k) as MessageSnapshot;
     for (let extra = n - (have.get(k) ?? 0); extra > 0; extra--) {
-      pending.push({ key: k, m: sample.get(k) as MessageSnapshot, sentAt: at, delivered: false });
+      const original = gone.get(`${m.from}\u0000${m.to}`)?.shift();
+      pending.push({ key: k, m, sentAt: original?.sentAt ?? at, delivered: false });
     }
   }
 }

@@ -4,6 +4,9 @@ import type { RaftConfig, RaftMessage, RaftState } from './types.js';
 const yes = (b: boolean): string => (b ? 'yes' : 'no');
 
 export function describeMessage(m: RaftMessage): string {
+  // Term 0: the canonical form of every request from a term older than its receiver's (normalize.ts).
+  if (m.term === 0 && m.t === 'AE') return `AppendEntries(older term, prev=${m.prevIndex})`;
+  if (m.term === 0 && (m.t === 'RV' || m.t === 'PV')) return `${m.t === 'RV' ? 'RequestVote' : 'PreVote'}(older term)`;
   switch (m.t) {
     case 'RV':
       return `RequestVote(t=${m.term}, last=(${m.lastIndex},${m.lastTerm}))`;

@@ -22,6 +22,7 @@ import {
 } from './properties.js';
 import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateSteps } from './replication.js';
 import { initServer, persist, recoverServer } from './roles.js';
+import { normalizeMessage } from './normalize.js';
 import { staleMessage } from './stale.js';
 import { raftSymmetry } from './symmetry.js';
 import { raftView } from './view.js';
@@ -69,6 +70,7 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
   persisted: (config, state) => persist(config, state),
   recover: (_config, _self, persisted) => recoverServer(persisted),
   stale: (config, _self, state, msg, from) => staleMessage(config, state, msg, from),
+  normalize: (_config, _self, state, msg) => normalizeMessage(state, msg),
 
   describeMessage,
   describeState,

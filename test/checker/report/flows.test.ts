@@ -27,6 +27,12 @@ describe('message flows', () => {
     expect(flows).toEqual([{ from: 'a', to: 'b', text: 'x(1)', sentAt: 0, end: { kind: 'inflight' } }]);
   });
 
+  it('keeps the send step of a message the checker replaced by its canonical form', () => {
+    // Step 0 sends x(1); at step 1 the world holds x(0) on the same link instead (Protocol.normalize).
+    const flows = messageFlows(trace([local([m(1)], [m(1)]), local([], [m(0)]), deliver(m(0), [m(0)])]));
+    expect(flows).toEqual([{ from: 'a', to: 'b', text: 'x(0)', sentAt: 0, end: { kind: 'deliver', at: 2 } }]);
+  });
+
   it('traces messages of the initial world to step -1', () => {
     const flows = messageFlows(trace([deliver(m(1), [])], [m(1)]));
     expect(flows).toEqual([{ from: 'a', to: 'b', text: 'x(1)', sentAt: -1, end: { kind: 'deliver', at: 0 } }]);

@@ -113,6 +113,7 @@ describe('Figure 8, exhaustively (s1 and s2 campaign, s3 votes)', () => {
   it('with 3 terms the whole space is explored and no property breaks', () => {
     const r = check('spec/raft/figure8-three-terms.json');
     expect(r.verdict).toBe('pass');
-    expect(r.states).toBeGreaterThan(1_000_000);
+    // Every run, down to depths well past the 21 steps that 4 terms need.
+    expect(r.depth).toBeGreaterThan(21);
   }, 240_000);
 });

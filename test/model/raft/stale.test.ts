@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { staleMessage } from '../../../src/model/raft/stale.js';
 import { raft } from '../../../src/model/raft/protocol.js';
 import type { RaftMessage, RaftState } from '../../../src/model/raft/types.js';
-import { cfg, st } from './helpers.js';
+import { cfg, st, universe } from './helpers.js';
 
 const c = cfg();
 /** Whatever stale() claims must at least hold now: delivery changes nothing and sends nothing. */
@@ -52,51 +52,6 @@ describe('stale messages', () => {
  * step its receiver can take.
  */
 describe('stale() is closed under the receiver\'s steps', () => {
-  type Env = { readonly from: string; readonly to: string; readonly msg: RaftMessage };
-  function universe(config: ReturnType<typeof cfg>, cap: number) {
-    const states = new Map<string, Map<string, RaftState>>(config.servers.map((id) => [id, new Map()]));
-    const envs = new Map<string, Env>();
-    const work: (() => void)[] = [];
-    const handleOne = (id: string, s: RaftState, e: Env) => {
-      const r = raft.handle(config, id, s, e.msg, e.from, 0);
-      addSends(id, r.send);
-      addState(id, r.state);
-    };
-    function addState(id: string, s: RaftState): void {
-      const k = JSON.stringify(s);
-      const m = states.get(id) as Map<string, RaftState>;
-      if (m.has(k) || m.size >= cap) return;
-      m.set(k, s);
-      work.push(() => {
-        addState(id, raft.recover(config, id, raft.persisted(config, s)));
-        for (const step of raft.local(config, id, s, 0)) {
-          addSends(id, step.send);
-          addState(id, step.state);
-        }
-        for (const e of [...envs.values()]) if (e.to === id) handleOne(id, s, e);
-      });
-    }
-    function addSends(from: string, send: readonly { to: string; msg: RaftMessage }[]): void {
-      for (const x of send) {
-        const e = { from, to: x.to, msg: x.msg };
-        const k = JSON.stringify(e);
-        if (envs.has(k)) continue;
-        envs.set(k, e);
-        work.push(() => {
-          for (const s of [...(states.get(x.to) as Map<string, RaftState>).values()]) handleOne(x.to, s, e);
-        });
-      }
-    }
-    const successors = (id: string, s: RaftState): RaftState[] => [
-      raft.recover(config, id, raft.persisted(config, s)),
-      ...raft.local(config, id, s, 0).map((step) => step.state),
-      ...[...envs.values()].filter((e) => e.to === id).map((e) => raft.handle(config, id, s, e.msg, e.from, 0).state),
-    ];
-    for (const id of config.servers) addState(id, raft.init(config, id));
-    while (work.length > 0) (work.pop() as () => void)();
-    return { states, envs, successors };
-  }
-
   // The cap (states per server) keeps the suite quick.
   const configs: [string, ReturnType<typeof cfg>, number][] = [
     ['correct', cfg({ maxTerm: 3, maxLog: 2 }), 400],
