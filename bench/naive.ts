@@ -65,7 +65,9 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
   const index = new Map(defs.map((d, i) => [d.id, i]));
   const f = settings.faults;
   const faultable = defs.map((d) => f.nodes === undefined || f.nodes.includes(d.id));
-  const collects = defs.map((_, i) => settings.dropStale && P.stale !== undefined && !(faultable[i] && f.amnesia > 0));
+  const collects = defs.map(
+    (_, i) => settings.dropStale && (P.stale !== undefined || P.normalize !== undefined) && !(faultable[i] && f.amnesia > 0),
+  );
   const fifo = settings.network === 'fifo';
   const consume = settings.network !== 'set';
   const time = settings.time;
@@ -74,8 +76,15 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
   const order = (x: Msg, y: Msg): number => (fifo ? chan(x) - chan(y) : x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
   const clock = (w: World, i: number): number => (time === null ? 0 : w.time + w.nodes[i].offset);
   const cut = (w: World, a: number, b: number): boolean => w.cuts.includes(`${a}>${b}`);
-  const staleAt = (node: NodeW, m: Msg): boolean =>
-    node.up && (P.stale as NonNullable<typeof P.stale>)(config, defs[m.to].id, node.data, m.msg, defs[m.from].id);
+  /** What becomes of m at its (up) recipient: null if stale, else m or its canonical form. */
+  const fateAt = (node: NodeW, m: Msg): Msg | null => {
+    if (!node.up) return m;
+    const to = defs[m.to].id;
+    const from = defs[m.from].id;
+    if (P.stale?.(config, to, node.data, m.msg, from) === true) return null;
+    const c = P.normalize === undefined ? m.msg : P.normalize(config, to, node.data, m.msg, from);
+    return c === m.msg ? m : { ...m, msg: c, key: canonicalKey({ from, to, msg: c }) };
+  };
 
   const fingerprint = (w: World): string =>
     canonicalKey({ t: w.time, n: w.nodes.map((x) => [x.up, x.data, x.offset]), u: w.used, c: w.cuts, m: w.net.map((m) => m.key) });
@@ -101,9 +110,11 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
     const adds: Msg[] = [];
     for (const s of sends) {
       const to = index.get(s.to) as number;
-      const m: Msg = { from: i, to, msg: s.msg, key: canonicalKey({ from: defs[i].id, to: s.to, msg: s.msg }) };
+      const m0: Msg = { from: i, to, msg: s.msg, key: canonicalKey({ from: defs[i].id, to: s.to, msg: s.msg }) };
       if (cut(w, i, to)) continue;
-      if (collects[to] && staleAt(nodes[to], m)) continue;
+      const kept = collects[to] ? fateAt(nodes[to], m0) : m0;
+      if (kept === null) continue;
+      const m = kept;
       if (!consume && (w.net.some((x) => x.key === m.key) || adds.some((x) => x.key === m.key))) continue;
       adds.push(m);
     }
@@ -117,7 +128,12 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
     const old = w.nodes[i];
     // As in System: collection runs when the node's state changed, and on every restart.
     if (collects[i] && node.up && (!old.up || canonicalKey(node.data) !== canonicalKey(old.data))) {
-      net = net.filter((m) => m.to !== i || !staleAt(node, m));
+      const kept: Msg[] = [];
+      for (const m of net) {
+        const k = m.to === i ? fateAt(node, m) : m;
+        if (k !== null && (consume || !kept.some((x) => x.key === k.key))) kept.push(k);
+      }
+      net = fifo ? kept : kept.sort(order);
     }
     return { ...w, nodes, net };
   };

@@ -16,6 +16,11 @@ const cases: [string, Record<string, unknown>][] = [
     protocol: 'paxos', params: paxos, network: 'fifo', properties: ['agreement'],
     faults: { crash: 1, amnesia: 1, duplicate: 1, nodes: ['a1'] },
   }],
+  // Old requests are normalized (Protocol.normalize) and stale replies dropped; s3 restarts with its disk.
+  ['raft, set, three terms, a crash and a restart', {
+    protocol: 'raft', params: { servers: 3, maxTerm: 3, maxLog: 0, candidates: 2 }, network: 'set',
+    faults: { crash: 1, restart: 1, nodes: ['s3'] },
+  }],
   ['lease, time and skew', {
     protocol: 'lease', params: { nodes: 3, candidates: 2, duration: 3, margin: 1, maxRound: 1 }, network: 'set',
     time: { maxTime: 2, skew: 1 }, faults: { crash: 1, restart: 1, nodes: ['n1'] },
