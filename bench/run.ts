@@ -63,6 +63,11 @@ const PLAN: readonly { readonly role: string; readonly files: readonly string[];
     jobs: [{ engine: 'naive', timeLimit: NAIVE_CAP }, { engine: 'fast' }, { engine: 'fast', symmetry: true }],
   },
   {
+    role: 'Raft Figure 8, 4 terms (2.0M states)',
+    files: ['spec/raft/figure8.json'],
+    jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }],
+  },
+  {
     role: 'Lease, correct',
     files: ['spec/lease/correct.json'],
     jobs: [{ engine: 'naive', timeLimit: NAIVE_CAP }, { engine: 'fast' }, { engine: 'fast', symmetry: true }],
