@@ -147,7 +147,12 @@ function summary(rows: readonly Row[]): string[] {
     if (two !== undefined) {
       bits.push(
         `2 workers: ${fmt(fast.seconds / two.seconds, 2)}× wall speed-up, ${fmt(two.cpuSeconds / fast.cpuSeconds, 2)}× the CPU time` +
-          (two.states === fast.states ? ', same state count' : `, **state counts differ (${fmt(two.states)})**`),
+          (two.states === fast.states
+            ? ', same state count'
+            : fast.verdict === 'exhausted' && two.verdict === 'exhausted'
+              ? `, **state counts differ (${fmt(two.states)})**`
+              : // A search stops mid-level at its violation; workers take that level in another order.
+                `, stopped at the violation after ${fmt(two.states)} states`),
       );
     }
     out.push(`- ${fast.spec}: ${bits.join('; ')}.`);
