@@ -617,7 +617,8 @@ export class System {
    * Builds in buf the world w with node i set to (status, val), the message
    * at position `consumed` removed (-1: none) and `sends` added, dropping
    * sends over cut links and, where the model declares staleness, messages
-   * the recipient will ignore for good. Hashes incrementally from the
+   * the recipient will ignore for good, and putting a message's canonical
+   * form (Protocol.normalize) in its place. Hashes incrementally from the
    * parent's sums. Returns the successor's length.
    */
   private build(w: Int32Array, i: number, status: number, val: number, sends: Int32Array, consumed: number): number {
