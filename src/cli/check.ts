@@ -37,6 +37,16 @@ function progressLine(p: Progress): string {
   return `  … ${formatCount(p.states)} states, ${formatCount(p.states / Math.max(p.seconds, 1e-3))} states/s, depth ${p.depth}, queue ${formatCount(p.queue)}, ${(p.memory / 2 ** 20).toFixed(0)} MiB, ${p.seconds.toFixed(0)} s`;
 }
 
+/** Progress for logs: one line per `every` seconds of search, naming the spec. */
+export function progressLog(name: string, every: number, write: (line: string) => void): (p: Progress) => void {
+  let logged = 0;
+  return (p) => {
+    if (p.seconds - logged < every) return;
+    logged = p.seconds;
+    write(`synod: ${name}:${progressLine(p).slice(1)}`);
+  };
+}
+
 function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
   return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }), ...extra });
@@ -68,9 +78,12 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     if ((spec.symmetry || args.symmetry === true) && spec.eventually !== undefined && spec.protocol.symmetry !== undefined) {
       process.stderr.write(`synod: warning: ${spec.name}: symmetry reduction with a liveness property ("eventually") can be unsound under fairness\n`);
     }
-    const onProgress = tty ? (p: Progress): void => void process.stderr.write(`\r${progressLine(p)}\x1b[K`) : undefined;
+    // On a terminal the progress line is redrawn every second; in a log (CI) a line a minute, as TLC does.
+    const onProgress = tty
+      ? (p: Progress): void => void process.stderr.write(`\r${progressLine(p)}\x1b[K`)
+      : progressLog(spec.name, 60, (line) => process.stderr.write(`${line}\n`));
     const r = checkSpec(spec, {
-      ...(onProgress === undefined ? {} : { onProgress }),
+      onProgress,
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
       ...(args.maxMemory === undefined ? {} : { maxMemory: args.maxMemory }),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
