@@ -67,6 +67,15 @@ describe('parallel BFS', () => {
     expect(two.symmetryGroup).toBe(one.symmetryGroup);
   }, 60_000);
 
+  it('agrees where the model normalizes messages (Raft, old requests collapsed)', () => {
+    const s = validateSpec('spec/raft/parallel-test.json', { protocol: 'raft', params: { servers: 3, maxTerm: 3, maxLog: 0, candidates: 2 }, expect: 'pass' }, findProtocol);
+    const one = checkSpec(s);
+    const two = checkSpec(s, { workers: 2 });
+    expect(one.verdict).toBe('pass');
+    expect(two.states).toBe(one.states);
+    expect(two.transitions).toBe(one.transitions);
+  }, 60_000);
+
   it('finds a shortest counterexample whose trace replays to the violation', () => {
     const s = spec({
       params: { acceptors: 3, proposers: 2, values: 2, maxRound: 2 },
