@@ -64,7 +64,7 @@ const PLAN: readonly { readonly role: string; readonly files: readonly string[];
   },
   {
     role: 'Raft Figure 8, 4 terms (2.0M states)',
-    files: ['spec/raft/figure8.json'],
+    files: ['bench/specs/raft/figure8-two-candidates.json'],
     jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }],
   },
   {

@@ -2,9 +2,9 @@
  * `npm run counterexamples`: regenerates counterexamples/, one trace (JSON
  * and ITF), DOT diagram and SVG per buggy spec, that is per spec under
  * spec/ (or the given files and folders) that expects a violation, and an
- * index (README.md) of them. Specs under a big/ folder are left out unless
- * named. Deterministic: an unchanged model gives byte-identical files.
- * Usage: node dist/src/cli/counterexamples.js [--out DIR] [spec files or folders]
+ * index (README.md) of them, plus the slower specs named with --also.
+ * Deterministic: an unchanged model gives byte-identical files.
+ * Usage: node dist/src/cli/counterexamples.js [--out DIR] [--also FILE]... [spec files or folders]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ function index(out: string, specs: readonly LoadedSpec[]): string {
   const lines = [
     '# Counterexamples',
     '',
-    'One shortest counterexample per buggy spec under `spec/`, written by `npm run counterexamples`',
+    'One shortest counterexample per buggy spec under `spec/` (and a few slower ones from `bench/specs/`), written by `npm run counterexamples`',
     '(do not edit by hand). Per spec: a space-time diagram (`.svg`, from the Graphviz `.dot`), the trace in',
     'the [Informal Trace Format](https://apalache-mc.org/docs/adr/015adr-trace.html) (`.itf.json`;',
     're-render it with `synod trace FILE.itf.json --format text|dot|svg`) and the raw trace (`.trace.json`).',
@@ -43,8 +43,10 @@ const args = process.argv.slice(2);
 // `--out DIR` writes elsewhere (to compare with the committed files).
 const at = args.indexOf('--out');
 const out = at >= 0 ? args.splice(at, 2)[1] : 'counterexamples';
-// spec/**/big/ holds specs too large for a default run (minutes each): only when named.
-const files = args.length > 0 ? findSpecFiles(args) : findSpecFiles(['spec']).filter((f) => !f.split(/[\\/]/).includes('big'));
+// `--also FILE` (repeatable): a spec outside spec/, too slow for the default run, that belongs to the curated set.
+const also: string[] = [];
+for (let k = args.indexOf('--also'); k >= 0; k = args.indexOf('--also')) also.push(...args.splice(k, 2).slice(1));
+const files = args.length > 0 ? findSpecFiles(args) : [...findSpecFiles(['spec']), ...(also.length > 0 ? findSpecFiles(also) : [])];
 const buggy = files.map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol)).filter((s) => s.expect.kind === 'violates');
 process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true }, print);
 // The index lists the whole default set; a run on named specs leaves it alone.

@@ -102,7 +102,7 @@ describe('Figure 8, exhaustively (s1 and s2 campaign, s3 votes)', () => {
   const check = (file: string) => checkSpec(parseSpec(file, readFileSync(file, 'utf8'), findProtocol));
 
   it('with 4 terms BFS finds leaderCompleteness broken, in 21 steps at the shortest', () => {
-    const r = check('spec/raft/figure8.json');
+    const r = check('bench/specs/raft/figure8-two-candidates.json');
     expect(r.verdict).toBe('violation');
     expect(r.property).toBe('leaderCompleteness');
     expect(r.traceLength).toBe(21);
@@ -111,7 +111,7 @@ describe('Figure 8, exhaustively (s1 and s2 campaign, s3 votes)', () => {
   }, 240_000);
 
   it('with 3 terms the whole space is explored and no property breaks', () => {
-    const r = check('spec/raft/figure8-three-terms.json');
+    const r = check('bench/specs/raft/figure8-two-candidates-three-terms.json');
     expect(r.verdict).toBe('pass');
     // Every run, down to depths well past the 21 steps that 4 terms need.
     expect(r.depth).toBeGreaterThan(21);
