@@ -3,6 +3,24 @@ import type { Invariant, Protocol } from '../../src/model/contract.js';
 import type { LoadedSpec } from '../../src/checker/spec.js';
 import { NO_FAULTS, type FaultBudget, type NetworkKind } from '../../src/checker/settings.js';
 
+/** What every toy shares: no parameters, bugs, time or properties of its own, and a disk that keeps the whole state. */
+function toy<S, M>(
+  fields: Omit<Protocol<null, S, M, S>, 'params' | 'bugs' | 'usesTime' | 'invariants' | 'predicates' | 'configure' | 'persisted' | 'recover'> &
+    Partial<Pick<Protocol<null, S, M, S>, 'invariants'>>,
+): Protocol<null, S, M, S> {
+  return {
+    params: [],
+    bugs: [],
+    usesTime: false,
+    invariants: [],
+    predicates: [],
+    configure: () => null,
+    persisted: (_c, s) => s,
+    recover: (_c, _self, p) => p,
+    ...fields,
+  };
+}
+
 /** n1 may send one ping to n2; n2 counts pings it receives (up to 2). */
 export interface PingState {
   readonly sent: boolean;
@@ -10,15 +28,9 @@ export interface PingState {
 }
 export type Ping = { readonly t: 'ping' };
 
-export const pingPong: Protocol<null, PingState, Ping, PingState> = {
+export const pingPong: Protocol<null, PingState, Ping, PingState> = toy<PingState, Ping>({
   name: 'ping',
   summary: 'one ping',
-  params: [],
-  bugs: [],
-  usesTime: false,
-  invariants: [],
-  predicates: [],
-  configure: () => null,
   nodes: () => [
     { id: 'n1', role: 'node' },
     { id: 'n2', role: 'node' },
@@ -27,11 +39,9 @@ export const pingPong: Protocol<null, PingState, Ping, PingState> = {
   handle: (_c, _self, s) => (s.got >= 2 ? { state: s, send: [] } : { state: { ...s, got: s.got + 1 }, send: [] }),
   local: (_c, self, s) =>
     self === 'n1' && !s.sent ? [{ label: 'pings', state: { ...s, sent: true }, send: [{ to: 'n2', msg: { t: 'ping' } }] }] : [],
-  persisted: (_c, s) => s,
-  recover: (_c, _self, p) => p,
   describeMessage: () => 'ping',
   describeState: (_c, _self, s) => `sent=${s.sent} got=${s.got}`,
-};
+});
 
 /** One node counting up by 1 or 2 to a cap; the invariant says the count is never `bad`. */
 export function counter(cap: number, bad: number): Protocol<null, number, never, number> {
@@ -40,15 +50,10 @@ export function counter(cap: number, bad: number): Protocol<null, number, never,
     description: `the count is never ${bad}`,
     check: (_c, w) => (w.nodes[0].state === bad ? { message: `count is ${bad}`, witnesses: [] } : null),
   };
-  return {
+  return toy<number, never>({
     name: 'counter',
     summary: 'counts',
-    params: [],
-    bugs: [],
-    usesTime: false,
     invariants: [neverBad],
-    predicates: [],
-    configure: () => null,
     nodes: () => [{ id: 'c', role: 'node' }],
     init: () => 0,
     handle: (_c, _self, s) => ({ state: s, send: [] }),
@@ -56,11 +61,9 @@ export function counter(cap: number, bad: number): Protocol<null, number, never,
       ...(s + 1 <= cap ? [{ label: '+1', state: s + 1, send: [] }] : []),
       ...(s + 2 <= cap ? [{ label: '+2', state: s + 2, send: [] }] : []),
     ],
-    persisted: (_c, s) => s,
-    recover: (_c, _self, p) => p,
     describeMessage: () => '',
     describeState: (_c, _self, s) => String(s),
-  };
+  });
 }
 
 export function toySpec<C, S, M, P>(
@@ -100,15 +103,9 @@ export function toySpec<C, S, M, P>(
  */
 export type EpochMsg = { readonly t: 'req'; readonly r: number } | { readonly t: 'ans'; readonly f: number };
 export function epochs(cap: number, normalize: boolean): Protocol<null, number, EpochMsg, number> {
-  return {
+  return toy<number, EpochMsg>({
     name: 'epochs',
     summary: 'old requests',
-    params: [],
-    bugs: [],
-    usesTime: false,
-    invariants: [],
-    predicates: [],
-    configure: () => null,
     nodes: () => [
       { id: 'a', role: 'node' },
       { id: 'b', role: 'node' },
@@ -123,11 +120,9 @@ export function epochs(cap: number, normalize: boolean): Protocol<null, number, 
             { label: 'skips', state: s + 1, send: [] },
           ]
         : [],
-    persisted: (_c, s) => s,
-    recover: (_c, _self, p) => p,
     stale: (_c, self, _s, m) => self === 'a' && m.t === 'ans',
     ...(normalize ? { normalize: (_c: null, _self: string, s: number, m: EpochMsg): EpochMsg => (m.t === 'req' && m.r < s ? { t: 'req', r: 0 } : m) } : {}),
     describeMessage: (m) => (m.t === 'req' ? `req ${m.r}` : `ans ${m.f}`),
     describeState: (_c, _self, s) => String(s),
-  };
+  });
 }

@@ -106,7 +106,7 @@ describe('Figure 8, exhaustively (s1 and s2 campaign, s3 votes)', () => {
     expect(r.verdict).toBe('violation');
     expect(r.property).toBe('leaderCompleteness');
     expect(r.traceLength).toBe(21);
-    const last = r.trace?.steps.at(-1)?.world.nodes.map((n) => n.state as RaftState);
+    const last = r.trace?.steps.at(-1)?.world.nodes.map((n) => n.state as unknown as RaftState);
     expect(Math.max(...(last ?? []).map((s) => s.term))).toBe(4);
   }, 240_000);
 
