@@ -128,6 +128,8 @@ export class System {
   /** Per node: whether messages to it may be dropped as stale or normalized (never for a node that may lose its disk). */
   private readonly collects: boolean[];
   private readonly fate: MessageFate;
+  /** The model declares canonical forms (Protocol.normalize), not only stale messages. */
+  private readonly normalizes: boolean;
   private readonly emptySends = new Int32Array(0);
 
   /**
@@ -204,6 +206,7 @@ export class System {
         (protocol.stale !== undefined || protocol.normalize !== undefined) &&
         !(this.faultable[i] && settings.faults.amnesia > 0),
     );
+    this.normalizes = protocol.normalize !== undefined;
     this.fate = new MessageFate((val, msg) => {
       const env = this.messages.values[msg];
       const state = this.values.values[val];
@@ -644,7 +647,7 @@ export class System {
       adds[nAdd++] = id;
     }
     // Node i's new state may make messages already waiting for it replaceable: their canonical forms arrive.
-    if (collect) {
+    if (collect && this.normalizes) {
       for (let k = 0; k < K; k++) {
         const id = w[nbase + 1 + k];
         if (k === consumed || this.msgTo[id] !== i) continue;
