@@ -5,7 +5,8 @@
  * servers that may lose their disk), and the refusal carries nothing of the
  * request but, for AppendEntries, its prevIndex: the leader reads that as
  * the failure's index. So every old request of a kind is the same request,
- * written with term 0, which no server is ever below once it has one.
+ * written with term 0: a receiver that has one is in term 1 or above and
+ * stays there, so term 0 stays old for it.
  * Without this, the set network keeps each distinct old request a server
  * ever sent, and worlds differing only in those make up much of the space.
  */
