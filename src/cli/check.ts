@@ -6,6 +6,9 @@ import { junitXml } from '../checker/report/junit.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
 import { checkLiveness } from '../checker/liveness/check.js';
 import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
+import { checkShardLine, checkSpecFields } from '../checker/shard/records.js';
+import { formatShard, type Shard } from '../checker/shard/shard.js';
+import { planShard } from '../checker/shard/split.js';
 import { parseSpec, type LoadedSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
 import { findSpecFiles } from './spec-files.js';
@@ -27,6 +30,8 @@ export interface CheckArgs {
   readonly valence?: boolean;
   /** Write a JUnit XML report of the verdicts to this file. */
   readonly junit?: string;
+  /** Run only this part of the spec set (see checker/shard/split.ts). */
+  readonly shard?: Shard;
 }
 
 export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
@@ -71,7 +76,11 @@ function valenceJson(v: CheckResult | string): unknown {
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
-  const specs = loadSpecs(args.specs);
+  const all = loadSpecs(args.specs);
+  const plan = args.shard === undefined ? undefined : planShard(all, args.shard);
+  const specs = plan?.specs ?? all;
+  const started = { wall: performance.now(), cpu: process.cpuUsage() };
+  if (plan !== undefined && !args.json) print(`shard ${formatShard(plan.shard)}: ${specs.length} of ${all.length} specs (spec set ${plan.set})\n`);
   const results: CheckResult[] = [];
   const tty = process.stderr.isTTY === true && !args.json;
   for (const spec of specs) {
@@ -95,7 +104,8 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
     const valence = args.valence === true ? valenceOf(spec, args) : undefined;
     if (args.json) {
-      print(jsonLine(r, files, valence === undefined ? {} : { valence: valenceJson(valence) }));
+      const shardFields = plan === undefined ? {} : checkSpecFields(plan, spec, spec.settings.time !== null, r.trace);
+      print(jsonLine(r, files, { ...shardFields, ...(valence === undefined ? {} : { valence: valenceJson(valence) }) }));
       continue;
     }
     if (args.quiet) {
@@ -117,6 +127,10 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
   if (args.junit !== undefined) {
     mkdirSync(dirname(resolve(args.junit)), { recursive: true });
     writeFileSync(args.junit, junitXml(results));
+  }
+  if (plan !== undefined && args.json) {
+    const cpu = process.cpuUsage(started.cpu);
+    print(checkShardLine(plan, code, (performance.now() - started.wall) / 1000, (cpu.user + cpu.system) / 1e6));
   }
   if (!args.json) {
     const ok = results.filter((r) => r.asExpected).length;

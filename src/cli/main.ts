@@ -7,6 +7,8 @@ import { SystemError } from '../checker/system.js';
 import { runCheck } from './check.js';
 import { runDumpGraph } from './dump-graph.js';
 import { runList } from './list.js';
+import { runMerge } from './merge.js';
+import { SHARD_OPTION, shardArg } from './shard-option.js';
 import { runSimulate } from './simulate.js';
 import { InputError } from './spec-files.js';
 import { TRACE_FORMATS, runTrace } from './trace.js';
@@ -52,7 +54,8 @@ await yargs(hideBin(process.argv))
         .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the verdicts to this file' })
         .option('valence', { type: 'boolean', describe: 'also label worlds 0-/1-valent or bivalent and look for a forever-bivalent fair run (FLP); not part of the verdict' })
-        .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' }),
+        .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' })
+        .option('shard', SHARD_OPTION),
     (argv) =>
       guarded(async () => {
         if (argv.timeLimit !== undefined && !(argv.timeLimit > 0)) throw new InputError(`--time-limit must be > 0 (got ${argv.timeLimit})`);
@@ -74,6 +77,7 @@ await yargs(hideBin(process.argv))
             ...(argv.symmetry === true ? { symmetry: true } : {}),
             ...(argv.valence === true ? { valence: true } : {}),
             ...(argv.junit === undefined ? {} : { junit: argv.junit }),
+            ...shardArg(argv.shard),
           },
           print,
         );
@@ -93,7 +97,8 @@ await yargs(hideBin(process.argv))
         .option('path', { type: 'string', describe: 'replay the walk at this path (printed by an earlier run; needs its --seed and --max-steps)' })
         .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
         .option('out', { type: 'string', default: 'counterexamples/simulated', describe: 'folder for counterexample files' })
-        .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' }),
+        .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
+        .option('shard', SHARD_OPTION),
     (argv) =>
       guarded(() =>
         runSimulate(
@@ -108,6 +113,7 @@ await yargs(hideBin(process.argv))
             ...(argv.timeLimit === undefined ? {} : { timeLimit: argv.timeLimit }),
             ...(argv.shrinkTimeLimit === undefined ? {} : { shrinkTimeLimit: argv.shrinkTimeLimit }),
             ...(argv.path === undefined ? {} : { path: String(argv.path) }),
+            ...shardArg(argv.shard),
           },
           print,
         ),
@@ -123,8 +129,18 @@ await yargs(hideBin(process.argv))
         .option('out', { type: 'string', describe: 'write to this file instead of stdout' }),
     (argv) => guarded(() => runTrace({ file: argv.file, format: argv.format, ...(argv.out === undefined ? {} : { out: argv.out }) }, print)),
   )
+  .command(
+    'merge <results..>',
+    'merge the --json outputs of --shard runs (files or folders) into one report and the exit code the whole run deserves',
+    (y) =>
+      y
+        .positional('results', { type: 'string', array: true, demandOption: true, describe: 'result files or folders' })
+        .option('json', { type: 'boolean', default: false, describe: 'the merged report as one JSON object' })
+        .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the merged verdicts to this file' }),
+    (argv) => guarded(() => runMerge({ results: argv.results, json: argv.json, ...(argv.junit === undefined ? {} : { junit: argv.junit }) }, print)),
+  )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, simulate, trace, list')
+  .demandCommand(1, 'give a command: check, simulate, merge, trace, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) throw err;

@@ -5,6 +5,9 @@ import { traceLines } from '../checker/report/text.js';
 import { simulationLines } from '../checker/simulate/report.js';
 import { simulateSpec, type SimulateResult } from '../checker/simulate/run.js';
 import { MAX_SEED, MIN_SEED, simulationSettings } from '../checker/simulate/spec.js';
+import { memberFields } from '../checker/shard/records.js';
+import type { Shard } from '../checker/shard/shard.js';
+import { swarmMember } from '../checker/shard/swarm.js';
 import { parseSpec } from '../checker/spec.js';
 import { findProtocol } from '../model/registry.js';
 import { InputError } from './spec-files.js';
@@ -21,6 +24,8 @@ export interface SimulateArgs {
   readonly json: boolean;
   readonly out: string;
   readonly write: boolean;
+  /** Run as swarm member I of N (see checker/shard/swarm.ts). */
+  readonly shard?: Shard;
 }
 
 function positiveInt(name: string, v: number | undefined): void {
@@ -31,9 +36,9 @@ function positive(name: string, v: number | undefined): void {
   if (v !== undefined && !(v > 0)) throw new InputError(`--${name} must be > 0 (got ${v})`);
 }
 
-function jsonLine(r: SimulateResult, files: CounterexampleFiles | undefined): string {
+function jsonLine(r: SimulateResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }) });
+  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }), ...extra });
 }
 
 /** 0 as expected, 1 not; bad input throws (exit 2). */
@@ -56,18 +61,23 @@ export async function runSimulate(args: SimulateArgs, print: (line: string) => v
   const s = simulationSettings(spec);
   const seed = args.seed ?? s.seed;
   if (args.path !== undefined && seed === undefined) throw new InputError('--path replays a walk of a given seed: give --seed too');
+  const baseSeed = seed ?? randomInt(MIN_SEED, MAX_SEED);
+  const baseMaxSteps = args.maxSteps ?? s.maxSteps;
+  const member = args.shard === undefined ? undefined : swarmMember(args.shard, baseSeed, baseMaxSteps, spec.protocol.nodes(spec.config).map((n) => n.id));
   const r = simulateSpec(spec, {
     runs: args.runs ?? s.runs,
-    maxSteps: args.maxSteps ?? s.maxSteps,
+    maxSteps: member?.maxSteps ?? baseMaxSteps,
     timeLimit: args.timeLimit ?? s.timeLimit,
     shrinkTimeLimit: args.shrinkTimeLimit ?? s.shrinkTimeLimit,
-    seed: seed ?? randomInt(MIN_SEED, MAX_SEED),
+    seed: member?.seed ?? baseSeed,
     ...(args.path === undefined ? {} : { replay: args.path }),
+    ...(member === undefined ? {} : { swarm: member }),
   });
   const files =
     r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
   if (args.json) {
-    print(jsonLine(r, files));
+    const usesTime = spec.settings.time !== null;
+    print(jsonLine(r, files, member === undefined ? {} : memberFields(member, spec, usesTime, r.trace)));
   } else {
     for (const line of simulationLines(r)) print(line);
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);

@@ -1,5 +1,7 @@
 /** Plain-text summary of a simulation; the trace itself goes through report/text.ts like check's. */
 import { formatCount, formatParams } from '../report/text.js';
+import { memberText } from '../shard/swarm.js';
+import { replayArgs } from './replay-args.js';
 import type { SimulateResult } from './run.js';
 
 export function simulationLines(r: SimulateResult): string[] {
@@ -15,7 +17,8 @@ export function simulationLines(r: SimulateResult): string[] {
       ? `VIOLATION of ${r.property}`
       : 'none found (random walks are not a proof: only exhaustive search is)';
   const mark = r.asExpected ? 'as expected' : 'NOT AS EXPECTED';
-  const lines = [head, bounds, figures, `  verdict: ${verdict} (expected ${r.expected}: ${mark})`];
+  const member = q.swarm === undefined ? [] : [`  ${memberText(q.swarm)}`];
+  const lines = [head, ...member, bounds, figures, `  verdict: ${verdict} (expected ${r.expected}: ${mark})`];
   const f = r.found;
   if (f !== undefined) {
     lines.push(
@@ -24,7 +27,7 @@ export function simulationLines(r: SimulateResult): string[] {
         : `  found by walk ${formatCount(f.run)} after ${f.foundLength} steps; shrunk to ${f.path.length} steps ` +
             `(${f.shrinks} shrinks, ${f.shrinkSeconds.toFixed(2)} s${f.shrinkCut ? ', stopped by the shrink time limit' : ''})`,
     );
-    lines.push(`  replay: --seed ${q.seed} --max-steps ${q.maxSteps} --path ${f.replay}`);
+    lines.push(`  replay: ${replayArgs(q, f.replay)}`);
     lines.push(`  successor ordinals: ${f.path.join(',')}`);
   }
   return lines;

@@ -8,6 +8,7 @@ import { replay, snapshot } from '../replay.js';
 import { expectedText, systemFor } from '../run.js';
 import type { LoadedSpec } from '../spec.js';
 import type { Trace } from '../trace.js';
+import { replayArgs } from './replay-args.js';
 import { simulate, type Found, type SimulationRequest } from './search.js';
 
 export type SimulationVerdict = 'violation' | 'none found';
@@ -23,6 +24,8 @@ export interface SimulateResult extends SpecIdentity {
   readonly walks: number;
   readonly steps: number;
   readonly seconds: number;
+  /** CPU seconds of the search. */
+  readonly cpuSeconds: number;
   readonly walksPerSecond: number;
   readonly stepsPerSecond: number;
   readonly distinctStates: number;
@@ -50,7 +53,7 @@ export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): Simu
         request.replay === undefined
           ? `found by random walk ${f.run} of seed ${request.seed} (${f.foundLength} steps), shrunk to ${f.path.length} steps: short, not necessarily shortest`
           : `a random walk replayed from seed ${request.seed}: short, not necessarily shortest`,
-        `replay: --seed ${request.seed} --max-steps ${request.maxSteps} --path ${f.replay}`,
+        `replay: ${replayArgs(request, f.replay)}`,
       ],
     };
   }
@@ -66,6 +69,7 @@ export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): Simu
     walks: out.walks,
     steps: out.steps,
     seconds: out.seconds,
+    cpuSeconds: out.cpuSeconds,
     walksPerSecond: out.walks / secs,
     stepsPerSecond: out.steps / secs,
     distinctStates: out.distinctStates,

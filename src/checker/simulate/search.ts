@@ -12,6 +12,7 @@ import type { Broken } from '../invariants.js';
 import type { System } from '../system.js';
 import { walkChoices } from './choices.js';
 import { walkShrinks } from './shrink.js';
+import type { SwarmMember } from '../shard/swarm.js';
 import { Walker, type WalkOutcome } from './walk.js';
 
 export interface SimulationBounds {
@@ -32,6 +33,12 @@ export interface SimulationRequest extends SimulationBounds {
    * runs exactly that walk (no search, no further shrinking).
    */
   readonly replay?: string;
+  /**
+   * The swarm member this search is (`--shard I/N`): its walks use the
+   * member's paces and favoured node; seed and maxSteps above are already
+   * the member's. Absent: the plain walk.
+   */
+  readonly swarm?: SwarmMember;
 }
 
 export interface Found {
@@ -56,6 +63,8 @@ export interface SimulationOutcome {
   readonly walks: number;
   readonly steps: number;
   readonly seconds: number;
+  /** CPU seconds of the search (this process), beside its wall seconds: a swarm's members share cores. */
+  readonly cpuSeconds: number;
   readonly distinctStates: number;
   /** True when the time limit ended the search before `runs` walks. */
   readonly timedOut: boolean;
@@ -72,7 +81,7 @@ class Interrupt {
 }
 
 export function simulate(sys: System, invariants: readonly Invariant<unknown, unknown, unknown>[], req: SimulationRequest): SimulationOutcome {
-  const walker = new Walker(sys, invariants);
+  const walker = new Walker(sys, invariants, req.swarm?.diversity);
   const clock = new Interrupt();
   const property = fc.property(walkChoices(req.maxSteps, (v) => walkShrinks(walker, v)), (choices) => {
     if (performance.now() > clock.deadline) {
@@ -86,14 +95,17 @@ export function simulate(sys: System, invariants: readonly Invariant<unknown, un
   const params = { seed: req.seed, numRuns: req.runs, unbiased: true };
 
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   clock.arm(req.timeLimit);
   const searched = fc.check(property, { ...params, endOnFailure: true, ...(req.replay === undefined ? {} : { path: req.replay }) });
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const figures = {
     seed: req.seed,
     walks: walker.walks,
     steps: walker.steps,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     distinctStates: walker.visited.size,
     timedOut: clock.hit,
   };

@@ -37,6 +37,22 @@ export const PACES: readonly (readonly [number, number])[] = [
 
 export type WalkEnd = 'violation' | 'choices' | 'stuck';
 
+/**
+ * How one swarm member's walks differ from the plain walk (see
+ * src/checker/shard/swarm.ts). Absent fields mean the plain walk.
+ */
+export interface WalkDiversity {
+  /** The paces (indices into PACES) a walk's first choice picks among; default all. */
+  readonly paces?: readonly number[];
+  /** A node whose steps (local steps, deliveries to it, its faults) get FAVOUR_WEIGHT times the slots. */
+  readonly favour?: number;
+}
+
+/** How much more often a member's favoured node acts: enough to change who leads, not so much that others starve. */
+export const FAVOUR_WEIGHT = 4;
+
+const ALL_PACES: readonly number[] = PACES.map((_, k) => k);
+
 export interface WalkOutcome {
   /** The walk's pace: an index into PACES. */
   readonly pace: number;
@@ -97,18 +113,30 @@ export class Walker {
   private fpHi: number[] = [];
   private fpLo: number[] = [];
 
+  private readonly paces: readonly number[];
+  private readonly favour: number;
+
   constructor(
     readonly sys: System,
     readonly invariants: readonly Invariant<unknown, unknown, unknown>[],
-  ) {}
+    diversity: WalkDiversity = {},
+  ) {
+    const paces = diversity.paces ?? ALL_PACES;
+    if (paces.length === 0 || paces.some((p) => !Number.isInteger(p) || p < 0 || p >= PACES.length)) {
+      throw new Error(`walk: paces must be indices into PACES (got ${paces.join(',')})`);
+    }
+    this.paces = paces;
+    this.favour = diversity.favour ?? -1;
+  }
 
   /**
-   * Walks by choices: the first sets the walk's pace (see PACES), each later
+   * Walks by choices: the first sets the walk's pace (one of this walker's
+   * paces, see PACES), each later
    * one, taken modulo the number of weighted slots, picks a successor.
    * `named` also records the actions' names.
    */
   run(choices: readonly number[], named = false): WalkOutcome {
-    const pace = choices.length === 0 ? 0 : choices[0] % PACES.length;
+    const pace = this.paces[choices.length === 0 ? 0 : choices[0] % this.paces.length];
     return this.walk(pace, Math.max(0, choices.length - 1), (k) => this.atSlot(choices[k + 1] % this.slots), named);
   }
 
@@ -131,7 +159,7 @@ export class Walker {
     [this.deliveryWeight, this.otherWeight] = PACES[pace];
     let w = sys.initialWorld();
     const path: number[] = [];
-    const picks: number[] = [pace];
+    const picks: number[] = [Math.max(0, this.paces.indexOf(pace))];
     const actions: string[] = [];
     // Walks by name serve shrinking: only plain walks count towards the figures.
     const counting = this.counting && !named;
@@ -162,7 +190,24 @@ export class Walker {
   }
 
   private slotsOf(j: number): number {
-    return this.acts[j] === Act.Deliver ? this.deliveryWeight : this.otherWeight;
+    const act = this.acts[j];
+    const base = act === Act.Deliver ? this.deliveryWeight : this.otherWeight;
+    return this.favour >= 0 && this.nodeOf(act, this.as[j]) === this.favour ? base * FAVOUR_WEIGHT : base;
+  }
+
+  /** The node a step acts on (-1: none, a global tick). */
+  private nodeOf(act: number, a: number): number {
+    switch (act) {
+      case Act.Deliver:
+      case Act.Drop:
+      case Act.Duplicate:
+        return this.sys.msgTo[a];
+      case Act.Tick:
+        return -1;
+      default:
+        // Local steps, faults and clock steps name their node; a cut or heal names the sending side.
+        return a;
+    }
   }
 
   /** The successor that owns slot s. */
