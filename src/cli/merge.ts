@@ -15,8 +15,10 @@ export interface MergeArgs {
 }
 
 const RESULT_FILE = /\.(json|jsonl|ndjson)$/;
+/** Counterexample files a shard wrote next to its results (--out inside the results folder). */
+const TRACE_FILE = /\.(trace|itf)\.json$/;
 
-/** Every result file below the given files and folders, each once, in a stable order. */
+/** Every result file below the given files and folders (counterexample files aside), each once, in a stable order. */
 function resultFiles(paths: readonly string[]): string[] {
   const out = new Map<string, string>();
   const walk = (p: string, named: boolean): void => {
@@ -28,7 +30,7 @@ function resultFiles(paths: readonly string[]): string[] {
     }
     if (st.isDirectory()) {
       for (const e of readdirSync(p).sort()) walk(join(p, e), false);
-    } else if (named || RESULT_FILE.test(p)) {
+    } else if (named || (RESULT_FILE.test(p) && !TRACE_FILE.test(p))) {
       out.set(realpathSync(p), p);
     }
   };
