@@ -18,7 +18,7 @@ const request = (seed: number, more: Partial<SimulationRequest> = {}): Simulatio
 
 /** Everything but wall-clock figures. */
 function timeless(r: SimulateResult): unknown {
-  const { seconds: _s, walksPerSecond: _w, stepsPerSecond: _p, found, ...rest } = r;
+  const { seconds: _s, cpuSeconds: _c, walksPerSecond: _w, stepsPerSecond: _p, found, ...rest } = r;
   if (found === undefined) return rest;
   const { shrinkSeconds: _k, ...f } = found;
   return { ...rest, found: f };
