@@ -54,6 +54,19 @@ interface MemberRun {
   };
 }
 
+/** The figures a row needs, not the member's whole record (its trace runs to tens of KB). */
+function brief(r: NonNullable<MemberRun['record']>): NonNullable<MemberRun['record']> {
+  const f = r.found;
+  return {
+    verdict: r.verdict,
+    seconds: r.seconds,
+    cpuSeconds: r.cpuSeconds,
+    walks: r.walks,
+    profile: r.profile,
+    ...(f === undefined ? {} : { found: { path: f.path, foundLength: f.foundLength, run: f.run, shrinkSeconds: f.shrinkSeconds } }),
+  };
+}
+
 async function sitting(n: number, dir: string): Promise<{ n: number; members: MemberRun[]; firstExit?: number; cpuAtFirstExit?: number }> {
   const start = performance.now();
   const runs: MemberRun[] = [];
@@ -78,7 +91,7 @@ async function sitting(n: number, dir: string): Promise<{ n: number; members: Me
         entry.done = true;
         const wall = (performance.now() - start) / 1000;
         writeFileSync(file, entry.out);
-        const record = entry.out.trim() === '' ? undefined : (JSON.parse(entry.out) as MemberRun['record']);
+        const record = entry.out.trim() === '' ? undefined : brief(JSON.parse(entry.out) as NonNullable<MemberRun['record']>);
         runs.push({ member: `${i}/${n}`, code, stopped: signal !== null, exitWall: wall, cpu: entry.cpu, ...(record === undefined ? {} : { record }) });
         if (record?.verdict === 'violation' && firstExit === undefined) {
           firstExit = wall;
