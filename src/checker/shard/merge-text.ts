@@ -64,7 +64,7 @@ function swarmLines(run: MergedSwarm): string[] {
   for (const m of run.members) {
     const f = m.found;
     const got = f === undefined ? `none found${m.timedOut ? ' (stopped by the time limit)' : ''}` : `${m.property ?? '?'} after ${m.seconds.toFixed(2)} s of search (walk ${formatCount(f.run)}, ${f.foundLength} steps, shrunk to ${f.path.length})`;
-    lines.push(`  member ${m.shard.index}/${m.shard.count}: ${got}; ${formatCount(m.walks)} walks, ${m.seconds.toFixed(2)} s, ${m.cpuSeconds.toFixed(2)} CPU s; ${m.profile}`);
+    lines.push(`  member ${m.shard.index}/${m.shard.count}: ${got}; ${formatCount(m.walks)} walks, ${m.seconds.toFixed(2)} s, ${m.cpuSeconds.toFixed(2)} CPU s; ${m.profile.replace(/^swarm member \d+\/\d+: /, '')}`);
   }
   if (run.firstFound !== undefined) {
     const m = run.firstFound.member;
