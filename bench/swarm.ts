@@ -1,7 +1,8 @@
 /**
  * Time to the first counterexample for swarms of 1, 2 and 4 members run side
- * by side on this machine: `node dist/bench/swarm.js [spec] [sizes] [limit]`
- * (default bench/specs/simulate-raft-figure8.json, 1,2,4, 900 s per member).
+ * by side on this machine: `node dist/bench/swarm.js [spec] [sizes] [limit] [seed]`
+ * (default bench/specs/simulate-raft-figure8.json, 1,2,4, 900 s per member,
+ * the spec's seed).
  *
  * For each size N the members `synod simulate SPEC --shard I/N --json` start
  * together as separate processes. When the first member exits with a
@@ -20,11 +21,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// SYNOD_MAIN: a copy of dist/, so that rebuilding during a long sitting cannot change the members.
+// SYNOD_MAIN: a copy of the build (e.g. dist/.swarm/src/cli/main.js, ignored with dist/), so that rebuilding during a long sitting cannot change the members.
 const main = process.env.SYNOD_MAIN ?? 'dist/src/cli/main.js';
 const spec = process.argv[2] ?? 'bench/specs/simulate-raft-figure8.json';
 const sizes = (process.argv[3] ?? '1,2,4').split(',').map(Number);
 const limit = Number(process.argv[4] ?? 900);
+const seed = process.argv[5];
 const TICKS = 100; // USER_HZ on Linux
 
 function cpuOf(pid: number | undefined): number | undefined {
@@ -81,7 +83,7 @@ async function sitting(n: number, dir: string): Promise<{ n: number; members: Me
     }, 200);
     for (let i = 1; i <= n; i++) {
       const file = join(dir, `n${n}-m${i}.json`);
-      const child = spawn(process.execPath, [main, 'simulate', spec, '--shard', `${i}/${n}`, '--json', '--no-write', '--time-limit', String(limit)], {
+      const child = spawn(process.execPath, [main, 'simulate', spec, '--shard', `${i}/${n}`, '--json', '--no-write', '--time-limit', String(limit), ...(seed === undefined ? [] : ['--seed', seed])], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const entry = { child, out: '', file, done: false } as (typeof children)[number];
@@ -147,6 +149,8 @@ for (const n of sizes) {
   if (files.length > 0) process.stdout.write(spawnSync(process.execPath, [main, 'merge', ...files], { encoding: 'utf8' }).stdout.split('\n').slice(0, 12).join('\n') + '\n');
 }
 const after = loadavg();
-const result = { date: new Date().toISOString(), spec, limit, cpus: cpus().length, node: process.version, loadBefore: before, loadAfter: after, sittings };
-writeFileSync('bench/swarm-results.json', JSON.stringify(result, null, 2) + '\n');
-console.log(`load average ${before.map((l) => l.toFixed(2)).join(' / ')} before, ${after.map((l) => l.toFixed(2)).join(' / ')} after; bench/swarm-results.json written`);
+const result = { date: new Date().toISOString(), spec, limit, ...(seed === undefined ? {} : { seed: Number(seed) }), cpus: cpus().length, node: process.version, loadBefore: before, loadAfter: after, sittings };
+// One file per seed: sittings with different seeds are different samples, all worth keeping.
+const out = seed === undefined ? 'bench/swarm-results.json' : `bench/swarm-results-seed-${seed}.json`;
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+console.log(`load average ${before.map((l) => l.toFixed(2)).join(' / ')} before, ${after.map((l) => l.toFixed(2)).join(' / ')} after; ${out} written`);
