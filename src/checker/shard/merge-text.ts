@@ -80,8 +80,19 @@ function swarmLines(run: MergedSwarm): string[] {
   return lines;
 }
 
+/** Runs that look like one run whose shards saw different files: the usual cause of a partial merge. */
+function mixedNotes(report: MergedReport): string[] {
+  const checks = report.runs.filter((r) => r.kind === 'check').length;
+  const names = report.runs.flatMap((r) => (r.kind === 'simulate' ? [r.spec] : []));
+  const twice = [...new Set(names.filter((n, k) => names.indexOf(n) !== k))];
+  return [
+    ...(checks > 1 ? [`note: shards of ${checks} different spec sets: did every shard check out the same commit?`] : []),
+    ...twice.map((n) => `note: swarms of different versions of ${n}: did every member check out the same commit?`),
+  ];
+}
+
 export function mergeLines(report: MergedReport): string[] {
-  const lines: string[] = [];
+  const lines: string[] = [...mixedNotes(report)];
   for (const run of report.runs) {
     lines.push(...(run.kind === 'check' ? checkLines(run) : swarmLines(run)), '');
   }

@@ -100,6 +100,7 @@ describe('merging check shards', () => {
     const r = mergeRecords(read([...shardLines(1, 2), ...elsewhere]));
     expect(r.runs.map((x) => (x.kind === 'check' ? [x.set, x.exitCode] : []))).toEqual([['S1', 3], ['S2', 0]]);
     expect(r.exitCode).toBe(3);
+    expect(mergeLines(r)[0]).toBe('note: shards of 2 different spec sets: did every shard check out the same commit?');
   });
 });
 
