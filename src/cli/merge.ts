@@ -1,5 +1,5 @@
 /** `synod merge RESULTS...`: reads shards' `--json` outputs (files or folders) and prints one report. */
-import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { mergedJunitXml } from '../checker/shard/merge-junit.js';
 import { mergeLines } from '../checker/shard/merge-text.js';
@@ -22,7 +22,7 @@ const TRACE_FILE = /\.(trace|itf)\.json$/;
 function resultFiles(paths: readonly string[]): string[] {
   const out = new Map<string, string>();
   const walk = (p: string, named: boolean): void => {
-    let st;
+    let st: Stats;
     try {
       st = statSync(p);
     } catch {
