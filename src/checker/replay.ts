@@ -18,6 +18,18 @@ export function messageSnapshot(sys: System, id: number): MessageSnapshot {
   return { from: env.from, to: env.to, msg: env.msg as Data, text: sys.protocol.describeMessage(env.msg) };
 }
 
+/** The fields of a node state that the model describes (Protocol.describeField), if any. */
+export function describedFields(sys: System, id: string, state: unknown): Record<string, string> | undefined {
+  const describe = sys.protocol.describeField;
+  if (describe === undefined || typeof state !== 'object' || state === null || Array.isArray(state)) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(state)) {
+    const text = describe.call(sys.protocol, sys.config, id, k, state);
+    if (typeof text === 'string') out[k] = text;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function snapshot(sys: System, w: Int32Array): WorldSnapshot {
   const view = sys.view(w);
   const cuts: [string, string][] = [];
@@ -30,14 +42,18 @@ export function snapshot(sys: System, w: Int32Array): WorldSnapshot {
   for (let k = 0; k < sys.messageCount(w); k++) messages.push(messageSnapshot(sys, sys.message(w, k)));
   return {
     time: view.time,
-    nodes: view.nodes.map((n) => ({
-      id: n.id,
-      role: n.role,
-      up: n.up,
-      state: n.state as Data,
-      summary: sys.protocol.describeState(sys.config, n.id, n.state),
-      clock: n.clock,
-    })),
+    nodes: view.nodes.map((n) => {
+      const fields = describedFields(sys, n.id, n.state);
+      return {
+        id: n.id,
+        role: n.role,
+        up: n.up,
+        state: n.state as Data,
+        summary: sys.protocol.describeState(sys.config, n.id, n.state),
+        ...(fields === undefined ? {} : { fields }),
+        clock: n.clock,
+      };
+    }),
     messages,
     cuts,
     faultsUsed,

@@ -213,6 +213,14 @@ export interface Protocol<C, S, M, P> {
   describeMessage(msg: M): string;
   /** One line for the state graph and trace diffs. */
   describeState(config: C, self: NodeId, state: S): string;
+  /**
+   * Optional: one field of the state as the model means it, for the "what
+   * changed" lines of traces: a bitmask as the set it encodes ("{a2,a3}"), a
+   * vote as "(1,v1)", per-peer arrays as "s2:2,s3:2". Use the notation of
+   * describeState. `field` is a top-level key of the state (when it is a
+   * record); return undefined to keep the generic rendering of the raw data.
+   */
+  describeField?(config: C, self: NodeId, field: string, state: S): string | undefined;
   /** Values decided in this world, for valence analysis (FLP). */
   decided?(config: C, world: WorldView<S, M>): readonly string[];
   /** Optional view for liveness checking (see ViewDef). */

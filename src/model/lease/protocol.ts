@@ -35,7 +35,7 @@
  * grants at once and may reuse rounds.
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { onRequest, resumeSteps } from './granter.js';
 import { onGrant, requestSteps } from './holder.js';
 import { leaderHolds, leaseExclusive } from './properties.js';
@@ -134,4 +134,5 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, LeaseDisk> =
 
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
+  describeField: (config, _self, field, state) => describeField(config, field, state),
 };

@@ -5,7 +5,7 @@
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { initAcceptor, onAccept, onPrepare } from './acceptor.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { initProposer, onAck, onPromise, recoverProposer, startSteps } from './proposer.js';
 import { agreement, allDecidedPredicate, decidedPredicate, decidedValues, validity } from './properties.js';
 import { stale } from './stale.js';
@@ -100,6 +100,7 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
   stale: (config, _self, state, msg, from) => stale(config, state, msg, from),
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
+  describeField: (config, _self, field, state) => describeField(config, field, state),
   decided: decidedValues,
   view: paxosView,
 };

@@ -7,7 +7,7 @@
  * may fire whenever they are enabled.
  */
 import type { Protocol } from '../contract.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { onPreVote, onPreVoteResponse, onRequestVote, onVoteResponse, timeoutSteps } from './election.js';
 import { configure, raftBugs, raftParams } from './params.js';
 import {
@@ -74,5 +74,6 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
 
   describeMessage,
   describeState,
+  describeField,
   view: raftView,
 };

@@ -1,0 +1,58 @@
+/**
+ * Where a space-time diagram draws each message, so that no arrow passes
+ * under an event's box.
+ *
+ * The diagram is a grid: one row per step, with exactly one event box in
+ * it, and one column per lane. Between two lanes run two thin corridors,
+ * one for each neighbour's messages (the left lane's rightward ones, the
+ * right lane's leftward ones). A message leaves the bottom of its sender's
+ * box for the sender's corridor on the receiver's side, runs down that
+ * corridor to the row where it is delivered, and crosses to the receiver
+ * along that row. A corridor never meets a box (boxes stay inside their
+ * lane's column) and a row holds no box but the receiver's, so the route
+ * crosses other arrows but never hides behind a box; and a corridor belongs
+ * to one sender, so a trunk shared by several messages is one sender's.
+ */
+import type { Flow } from './flows.js';
+
+/** A column of the grid, left to right: a lane, or a corridor beside lane `lane`. */
+export interface Column {
+  readonly kind: 'lane' | 'left' | 'right';
+  readonly lane: number;
+}
+
+/** Lanes and their corridors in drawing order: lane 0, its right corridor, lane 1's left corridor, lane 1, ... */
+export function gridColumns(lanes: number): Column[] {
+  const out: Column[] = [];
+  for (let j = 0; j < lanes; j++) {
+    if (j > 0) out.push({ kind: 'left', lane: j });
+    out.push({ kind: 'lane', lane: j });
+    if (j < lanes - 1 || lanes === 1) out.push({ kind: 'right', lane: j });
+  }
+  return out;
+}
+
+export interface Route {
+  /** Column index of the sender's corridor. */
+  readonly corridor: number;
+  /** The sender's column, and the row of the sending event (0: the message was there from the start). */
+  readonly from: { readonly column: number; readonly row: number };
+  /** The receiver's column and the row where the message ends (delivered or lost). */
+  readonly to: { readonly column: number; readonly row: number };
+}
+
+/**
+ * The route of a delivered or lost message (step i is row i + 1; row 0
+ * holds the lanes' heads); undefined for one still in flight.
+ */
+export function routeOf(flow: Flow, laneOf: ReadonlyMap<string, number>, columns: readonly Column[]): Route | undefined {
+  if (flow.end.kind === 'inflight') return undefined;
+  const j = laneOf.get(flow.from);
+  const k = laneOf.get(flow.to);
+  if (j === undefined || k === undefined) return undefined;
+  const find = (kind: Column['kind'], lane: number): number => columns.findIndex((c) => c.kind === kind && c.lane === lane);
+  const side = k < j ? 'left' : k > j ? 'right' : find('right', j) >= 0 ? 'right' : 'left';
+  const fromRow = flow.sentAt + 1;
+  const toRow = flow.end.at + 1;
+  return { corridor: find(side, j), from: { column: find('lane', j), row: fromRow }, to: { column: find('lane', k), row: toRow } };
+}
