@@ -32,6 +32,8 @@ export interface CheckArgs {
   readonly junit?: string;
   /** Run only this part of the spec set (see checker/shard/split.ts). */
   readonly shard?: Shard;
+  /** Also write each counterexample as a self-contained HTML page beside its SVG. */
+  readonly html?: boolean;
 }
 
 export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
@@ -54,7 +56,7 @@ export function progressLog(name: string, every: number, write: (line: string) =
 
 function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }), ...extra });
+  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg, ...(files.html === undefined ? {} : { htmlFile: files.html }) }), ...extra });
 }
 
 /** `--valence`: the spec's worlds labelled by the decisions still reachable, and a forever-bivalent fair run if there is one. */
@@ -101,7 +103,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);
     const files =
-      r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
+      r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true }) : undefined;
     const valence = args.valence === true ? valenceOf(spec, args) : undefined;
     if (args.json) {
       const shardFields = plan === undefined ? {} : checkSpecFields(plan, spec, spec.settings.time !== null, r.trace);
@@ -119,7 +121,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     }
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
     else for (const note of r.notes ?? []) print(`  note: ${note}`);
-    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
+    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}${files.html === undefined ? '' : `, HTML ${files.html}`}`);
     if (valence !== undefined) for (const line of valenceLines(valence, spec.settings.time !== null)) print(line);
     print('');
   }

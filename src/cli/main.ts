@@ -53,6 +53,7 @@ await yargs(hideBin(process.argv))
         .option('workers', { type: 'number', describe: 'worker threads per search (same states for any number; default 1)' })
         .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the verdicts to this file' })
+        .option('html', { type: 'boolean', describe: 'also write each counterexample as one self-contained HTML page (.html beside the .svg) to step through in a browser' })
         .option('valence', { type: 'boolean', describe: 'also label worlds 0-/1-valent or bivalent and look for a forever-bivalent fair run (FLP); not part of the verdict' })
         .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' })
         .option('shard', SHARD_OPTION),
@@ -78,6 +79,7 @@ await yargs(hideBin(process.argv))
             ...(argv.valence === true ? { valence: true } : {}),
             ...(argv.junit === undefined ? {} : { junit: argv.junit }),
             ...shardArg(argv.shard),
+            ...(argv.html === true ? { html: true } : {}),
           },
           print,
         );
@@ -121,7 +123,7 @@ await yargs(hideBin(process.argv))
   )
   .command(
     'trace <file>',
-    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram or SVG',
+    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram, SVG, or a self-contained HTML page',
     (y) =>
       y
         .positional('file', { type: 'string', demandOption: true, describe: 'an .itf.json file written by synod check' })

@@ -1,15 +1,16 @@
-/** `synod trace FILE.itf.json --format text|dot|svg [--out FILE]`: re-renders a saved counterexample. */
+/** `synod trace FILE.itf.json --format text|dot|svg|html [--out FILE]`: re-renders a saved counterexample. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { spaceTimeDot } from '../checker/report/dot.js';
 import { traceUsesTime } from '../checker/report/events.js';
 import { ItfError, fromItf, type ParsedItf } from '../checker/report/itf.js';
+import { htmlTrace } from '../checker/report/html.js';
 import { renderSvg } from '../checker/report/svg.js';
 import { formatParams, traceLines } from '../checker/report/text.js';
 import type { Trace } from '../checker/trace.js';
 import { InputError } from './spec-files.js';
 
-export const TRACE_FORMATS = ['text', 'dot', 'svg'] as const;
+export const TRACE_FORMATS = ['text', 'dot', 'svg', 'html'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
 export interface TraceArgs {
@@ -48,7 +49,9 @@ export async function renderTrace(parsed: ParsedItf, format: TraceFormat): Promi
     return [head, ...traceLines(trace, usesTime)].join('\n') + '\n';
   }
   const dot = spaceTimeDot(trace, { usesTime });
-  return format === 'dot' ? dot : renderSvg(dot);
+  if (format === 'dot') return dot;
+  const svg = await renderSvg(dot);
+  return format === 'svg' ? svg : htmlTrace(trace, svg, { usesTime });
 }
 
 export async function runTrace(args: TraceArgs, print: (text: string) => void): Promise<number> {

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spaceTimeDot } from '../checker/report/dot.js';
+import { htmlTrace } from '../checker/report/html.js';
 import { itfText, toItf } from '../checker/report/itf.js';
 import { renderSvg } from '../checker/report/svg.js';
 import type { Trace } from '../checker/trace.js';
@@ -22,6 +23,8 @@ export interface CounterexampleFiles {
   readonly itf: string;
   readonly dot: string;
   readonly svg: string;
+  /** Written when asked (`--html`). */
+  readonly html?: string;
 }
 
 export interface CounterexampleOptions {
@@ -29,11 +32,14 @@ export interface CounterexampleOptions {
   readonly usesTime: boolean;
   /** The spec file, recorded as the ITF source. */
   readonly source?: string;
+  /** Also write the self-contained HTML trace (<name>.html). */
+  readonly html?: boolean;
 }
 
 /**
  * Writes <out>/<spec name>.{trace.json, itf.json, dot, svg}: the raw trace,
- * the ITF trace, the space-time diagram and its rendering. Deterministic:
+ * the ITF trace, the space-time diagram and its rendering, and with `html`
+ * the HTML trace beside them. Deterministic:
  * the same trace gives byte-identical files.
  */
 export async function writeCounterexample(outDir: string, trace: Trace, options: CounterexampleOptions): Promise<CounterexampleFiles> {
@@ -45,5 +51,6 @@ export async function writeCounterexample(outDir: string, trace: Trace, options:
     itf: write(`${base}.itf.json`, itfText(toItf(trace, options))),
     dot: write(`${base}.dot`, dot),
     svg: write(`${base}.svg`, svg),
+    ...(options.html === true ? { html: write(`${base}.html`, htmlTrace(trace, svg, { usesTime: options.usesTime })) } : {}),
   };
 }

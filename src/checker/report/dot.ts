@@ -265,7 +265,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     columns.forEach((col, c) => {
       if (col.kind === 'lane') {
         const up = world.nodes[col.lane].up;
-        out.push(`  ${atKey(c, key)} -> ${atKey(c, ranks[k + 1])}${attrs({ arrowhead: 'none', weight: 100, penwidth: up ? 2 : 1.5, color: up ? GREY : RED, style: up ? 'solid' : 'dashed' })};`);
+        out.push(`  ${atKey(c, key)} -> ${atKey(c, ranks[k + 1])}${attrs({ arrowhead: 'none', weight: 100, penwidth: up ? 2 : 1.5, color: up ? GREY : RED, style: up ? 'solid' : 'dashed', tailclip: 'false', headclip: 'false' })};`);
         return;
       }
       const seg = down.get(`${c}:${key}`);
