@@ -6,6 +6,7 @@ import { SpecError } from '../checker/spec.js';
 import { SystemError } from '../checker/system.js';
 import { runCheck } from './check.js';
 import { runDumpGraph } from './dump-graph.js';
+import { runExplore } from './explore.js';
 import { runList } from './list.js';
 import { runMerge } from './merge.js';
 import { SHARD_OPTION, shardArg } from './shard-option.js';
@@ -141,8 +142,17 @@ await yargs(hideBin(process.argv))
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the merged verdicts to this file' }),
     (argv) => guarded(() => runMerge({ results: argv.results, json: argv.json, ...(argv.junit === undefined ? {} : { junit: argv.junit }) }, print)),
   )
+  .command(
+    'explore <spec>',
+    'serve an explorer of one spec on 127.0.0.1: pick enabled events from the initial world, step back, share the link, jump to the shortest counterexample',
+    (y) =>
+      y
+        .positional('spec', { type: 'string', demandOption: true, describe: 'a spec file (built-in protocol or a user module)' })
+        .option('port', { type: 'number', default: 7070, describe: 'port on 127.0.0.1 (0: any free port)' }),
+    (argv) => guarded(() => runExplore({ spec: argv.spec, port: argv.port }, print)),
+  )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, simulate, merge, trace, list')
+  .demandCommand(1, 'give a command: check, simulate, merge, trace, explore, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) throw err;

@@ -25,7 +25,7 @@ function row(cells: readonly Cell[]): string {
   return `<TR><TD ALIGN="LEFT" BALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>${tds}</TR></TABLE></TD></TR>`;
 }
 
-export function paramText(trace: Trace): string {
+export function paramText(trace: Pick<Trace, 'protocol' | 'params' | 'bugs' | 'network'>): string {
   const ps = Object.entries(trace.params).map(([k, v]) => `${k}=${String(v)}`);
   return `${trace.protocol} ${ps.join(' ')}${trace.bugs.length > 0 ? `  bugs: ${trace.bugs.join(', ')}` : ''}${trace.network === undefined ? '' : `  network: ${trace.network}`}`;
 }

@@ -186,7 +186,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     ids.forEach((_, j) => {
       const ls = inflightOf(j);
       if (ls.length === 0) out.push(`  ${cell(j, inflightRow)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', color: '#b0b0b0' })};`);
-      else out.push(`  ${cell(j, inflightRow)}${attrs({ label: lines(ls), style: 'rounded,dotted', color: '#999999', id: `inflight${j}` })};`);
+      else out.push(`  ${cell(j, inflightRow)}${attrs({ label: lines(ls), style: 'rounded,dotted,filled', fillcolor: 'white', color: '#999999', id: `inflight${j}` })};`);
     });
   }
 
