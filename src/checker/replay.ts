@@ -97,9 +97,15 @@ function describe(sys: System, w: Int32Array, next: Int32Array, act: Act, a: num
   }
 }
 
-/** Messages in `next` that were not in `w` (with multiplicity), minus the one delivered. */
-function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act): MessageSnapshot[] {
+/**
+ * Messages the acting node put on the network: those in `next` but not in
+ * `w` (with multiplicity) that it sent. A message that appears from another
+ * sender is the checker writing a waiting message in its canonical form
+ * (Protocol.normalize), not a send.
+ */
+function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act, a: number): MessageSnapshot[] {
   if (act !== Act.Local && act !== Act.Deliver) return [];
+  const actor = act === Act.Local ? sys.nodes[a].id : sys.messages.values[a].to;
   const before = new Map<number, number>();
   for (let k = 0; k < sys.messageCount(w); k++) before.set(sys.message(w, k), (before.get(sys.message(w, k)) ?? 0) + 1);
   const out: MessageSnapshot[] = [];
@@ -107,7 +113,7 @@ function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act): Message
     const id = sys.message(next, k);
     const left = before.get(id) ?? 0;
     if (left > 0) before.set(id, left - 1);
-    else out.push(messageSnapshot(sys, id));
+    else if (sys.messages.values[id].from === actor) out.push(messageSnapshot(sys, id));
   }
   return out;
 }
@@ -117,7 +123,7 @@ export function labelledSuccessors(sys: System, w: Int32Array): ReplayedStep[] {
   const out: ReplayedStep[] = [];
   sys.expand(w, (next, act, a, b) => {
     const { action, label } = describe(sys, w, next, act, a, b);
-    out.push({ world: next, step: { action, label, sent: sentBy(sys, w, next, act), world: snapshot(sys, next) } });
+    out.push({ world: next, step: { action, label, sent: sentBy(sys, w, next, act, a), world: snapshot(sys, next) } });
   });
   return out;
 }
@@ -133,7 +139,7 @@ export function replay(sys: System, path: readonly number[]): { initial: Int32Ar
     sys.expand(w, (next, act, a, b) => {
       if (k++ !== ordinal) return;
       const { action, label } = describe(sys, w, next, act, a, b);
-      chosen = { world: next, step: { action, label, sent: sentBy(sys, w, next, act), world: snapshot(sys, next) } };
+      chosen = { world: next, step: { action, label, sent: sentBy(sys, w, next, act, a), world: snapshot(sys, next) } };
     });
     if (chosen === undefined) throw new Error(`replay diverged: no successor #${ordinal}`);
     steps.push(chosen);

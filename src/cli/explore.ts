@@ -10,16 +10,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { openSession, parsePath, PathError, type ExplorerSession } from '../checker/explore/session.js';
 import { paramText } from '../checker/report/dot-header.js';
-import { spaceTimeDot } from '../checker/report/dot.js';
+import { renderDiagram } from '../checker/report/diagram.js';
 import { explorerPage } from '../checker/report/explorer-page.js';
 import { inlineSvg } from '../checker/report/html.js';
 import { pageData } from '../checker/report/page-data.js';
-import { renderSvg } from '../checker/report/svg.js';
+import type { LoadedSpec } from '../checker/spec.js';
 import { loadSpecs } from './check.js';
 import { InputError } from './spec-files.js';
 
 export interface ExploreArgs {
-  readonly spec: string;
+  /** A spec file (loaded as `synod check` loads it), or a spec already loaded (a protocol of one's own, from code). */
+  readonly spec: string | LoadedSpec;
   /** 0: any free port. */
   readonly port: number;
 }
@@ -37,7 +38,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 async function world(session: ExplorerSession, query: URLSearchParams): Promise<unknown> {
   const view = session.at(parsePath(query.get('path') ?? ''));
   const usesTime = session.spec.settings.time !== null;
-  const svg = await renderSvg(spaceTimeDot(view.trace, { usesTime }));
+  const { svg } = await renderDiagram(view.trace, { usesTime });
   const labels = session.valence();
   return {
     path: view.path,
@@ -66,8 +67,8 @@ async function route(session: ExplorerSession, page: string, req: IncomingMessag
 /** Loads the spec and listens on 127.0.0.1; the caller prints the URL and closes it. */
 export async function startExplorer(args: ExploreArgs): Promise<Explorer> {
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new InputError(`--port must be an integer from 0 to 65535 (got ${args.port})`);
-  const specs = loadSpecs([args.spec]);
-  if (specs.length !== 1) throw new InputError(`${args.spec}: explore takes one spec file (found ${specs.length})`);
+  const specs = typeof args.spec === 'string' ? loadSpecs([args.spec]) : [args.spec];
+  if (specs.length !== 1) throw new InputError(`${String(args.spec)}: explore takes one spec file (found ${specs.length})`);
   const spec = specs[0];
   const session = openSession(spec);
   const labels = session.valence();
@@ -90,7 +91,7 @@ export async function startExplorer(args: ExploreArgs): Promise<Explorer> {
   };
 }
 
-export async function runExplore(args: ExploreArgs, print: (line: string) => void): Promise<number> {
+export async function runExplore(args: ExploreArgs & { readonly spec: string }, print: (line: string) => void): Promise<number> {
   const explorer = await startExplorer(args);
   print(`synod explore: ${args.spec} at ${explorer.url} (Ctrl-C stops)`);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));

@@ -101,7 +101,8 @@ await yargs(hideBin(process.argv))
         .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
         .option('out', { type: 'string', default: 'counterexamples/simulated', describe: 'folder for counterexample files' })
         .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
-        .option('shard', SHARD_OPTION),
+        .option('shard', SHARD_OPTION)
+        .option('html', { type: 'boolean', describe: 'also write the counterexample as one self-contained HTML page beside the SVG' }),
     (argv) =>
       guarded(() =>
         runSimulate(
@@ -117,6 +118,7 @@ await yargs(hideBin(process.argv))
             ...(argv.shrinkTimeLimit === undefined ? {} : { shrinkTimeLimit: argv.shrinkTimeLimit }),
             ...(argv.path === undefined ? {} : { path: String(argv.path) }),
             ...shardArg(argv.shard),
+            ...(argv.html === true ? { html: true } : {}),
           },
           print,
         ),

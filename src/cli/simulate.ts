@@ -26,6 +26,8 @@ export interface SimulateArgs {
   readonly write: boolean;
   /** Run as swarm member I of N (see checker/shard/swarm.ts). */
   readonly shard?: Shard;
+  /** Also write the counterexample as a self-contained HTML page beside its SVG. */
+  readonly html?: boolean;
 }
 
 function positiveInt(name: string, v: number | undefined): void {
@@ -74,14 +76,14 @@ export async function runSimulate(args: SimulateArgs, print: (line: string) => v
     ...(member === undefined ? {} : { swarm: member }),
   });
   const files =
-    r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file }) : undefined;
+    r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true }) : undefined;
   if (args.json) {
     const usesTime = spec.settings.time !== null;
     print(jsonLine(r, files, member === undefined ? {} : memberFields(member, spec, usesTime, r.trace)));
   } else {
     for (const line of simulationLines(r)) print(line);
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
-    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}`);
+    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}${files.html === undefined ? '' : `, HTML ${files.html}`}`);
   }
   return r.asExpected ? 0 : 1;
 }

@@ -1,11 +1,10 @@
 /** `synod trace FILE.itf.json --format text|dot|svg|html [--out FILE]`: re-renders a saved counterexample. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { spaceTimeDot } from '../checker/report/dot.js';
+import { renderDiagram } from '../checker/report/diagram.js';
 import { traceUsesTime } from '../checker/report/events.js';
 import { ItfError, fromItf, type ParsedItf } from '../checker/report/itf.js';
 import { htmlTrace } from '../checker/report/html.js';
-import { renderSvg } from '../checker/report/svg.js';
 import { formatParams, traceLines } from '../checker/report/text.js';
 import type { Trace } from '../checker/trace.js';
 import { InputError } from './spec-files.js';
@@ -48,9 +47,8 @@ export async function renderTrace(parsed: ParsedItf, format: TraceFormat): Promi
     const head = `${trace.spec}: ${trace.protocol} ${formatParams(trace.params)}${trace.bugs.length > 0 ? ` bugs=${trace.bugs.join(',')}` : ''}`;
     return [head, ...traceLines(trace, usesTime)].join('\n') + '\n';
   }
-  const dot = spaceTimeDot(trace, { usesTime });
+  const { dot, svg } = await renderDiagram(trace, { usesTime });
   if (format === 'dot') return dot;
-  const svg = await renderSvg(dot);
   return format === 'svg' ? svg : htmlTrace(trace, svg, { usesTime });
 }
 

@@ -1,10 +1,9 @@
 /** Writes a counterexample's files into the output folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { spaceTimeDot } from '../checker/report/dot.js';
+import { renderDiagram } from '../checker/report/diagram.js';
 import { htmlTrace } from '../checker/report/html.js';
 import { itfText, toItf } from '../checker/report/itf.js';
-import { renderSvg } from '../checker/report/svg.js';
 import type { Trace } from '../checker/trace.js';
 
 function write(file: string, text: string): string {
@@ -44,8 +43,7 @@ export interface CounterexampleOptions {
  */
 export async function writeCounterexample(outDir: string, trace: Trace, options: CounterexampleOptions): Promise<CounterexampleFiles> {
   const base = join(outDir, trace.spec);
-  const dot = spaceTimeDot(trace, { usesTime: options.usesTime });
-  const svg = await renderSvg(dot);
+  const { dot, svg } = await renderDiagram(trace, { usesTime: options.usesTime });
   return {
     trace: writeTrace(outDir, trace),
     itf: write(`${base}.itf.json`, itfText(toItf(trace, options))),

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { validateSpec, type AnyProtocol } from '../../src/index.js';
 import { startExplorer, type Explorer } from '../../src/cli/explore.js';
-import { hasChromium, launch } from './chromium.js';
+import { twoVoters } from './user-protocol.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasChromium, launch, screenshotDir } from './chromium.js';
 
 /** Clicks an enabled event by its label and waits for the world it leads to. */
 async function pick(page: Page, label: string): Promise<void> {
@@ -45,6 +49,15 @@ describe.runIf(hasChromium)('the explorer in Chromium', { timeout: 180_000 }, ()
     await pick(page, 'deliver 1a(b=1) p1→a3');
     expect(await page.textContent('#step-label')).toBe('Step 2 of 2: deliver 1a(b=1) p1→a3');
     expect(new URL(page.url()).searchParams.get('path')).toMatch(/^0\.\d+$/);
+    await pick(page, 'p2 starts ballot 2 with v2');
+    await pick(page, 'deliver 1a(b=2) p2→a1');
+    const shot = join(screenshotDir(), 'explorer.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
+    await page.click('#back');
+    await page.waitForFunction(() => document.querySelector('#where')?.textContent === '3 steps');
+    await page.click('#back');
+    await page.waitForFunction(() => document.querySelector('#where')?.textContent === '2 steps');
   });
 
   it('goes back', async () => {
@@ -78,5 +91,43 @@ describe.runIf(hasChromium)('the explorer in Chromium', { timeout: 180_000 }, ()
     const r = await fetch(`${explorer.url}api/world?path=0.999`);
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error: string }).error).toBe('no such path: 0.999 (it leaves the enabled events)');
+  });
+});
+
+describe.runIf(hasChromium)('the explorer on a protocol of a user\'s own', { timeout: 180_000 }, () => {
+  let explorer: Explorer;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const lookup = (name: string): AnyProtocol | undefined => (name === 'two-voters' ? (twoVoters as unknown as AnyProtocol) : undefined);
+    const spec = validateSpec('mine.json', { protocol: 'two-voters', bugs: ['eagerCommit'], network: 'multiset', expect: { violates: 'atomic' } }, lookup);
+    explorer = await startExplorer({ spec, port: 0 });
+    browser = await launch();
+    page = await browser.newPage();
+    await page.goto(explorer.url);
+    await page.waitForSelector('#successors button');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await explorer?.close();
+  });
+
+  it('steps it, colours events by valence, and marks the step that breaks its invariant', async () => {
+    expect(await page.textContent('#valence')).toBe('this world is bivalent {commit, abort}');
+    await pick(page, 'v1 votes yes');
+    await pick(page, 'v2 votes no');
+    const events = await page.locator('#successors button').allTextContents();
+    expect(events).toEqual(['deliver vote(yes) v1→c  ✗ breaks atomic  [decided commit]', 'deliver vote(no) v2→c  [decided abort]']);
+    expect(await page.getAttribute('#successors button[data-ordinal="0"]', 'class')).toBe('bad');
+    await pick(page, 'deliver vote(yes) v1→c');
+    expect(await page.getAttribute('#props li[data-property="atomic"]', 'data-status')).toBe('fail');
+    expect(await page.textContent('#props li[data-property="atomic"]')).toContain('v2 voted no');
+  });
+
+  it('jumps to its shortest counterexample', async () => {
+    await page.waitForFunction(() => (document.querySelector('#cx') as HTMLButtonElement | null)?.disabled === false);
+    expect(await page.textContent('#cx')).toBe('jump to the shortest counterexample (3 steps, atomic)');
   });
 });

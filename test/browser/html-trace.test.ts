@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { checkSpec } from '../../src/checker/run.js';
 import { loadSpecs } from '../../src/cli/check.js';
 import { writeCounterexample } from '../../src/cli/write-trace.js';
-import { hasChromium, INSTALL, launch, mustRun } from './chromium.js';
+import { hasChromium, INSTALL, launch, mustRun, screenshotDir } from './chromium.js';
 
 describe.runIf(mustRun && !hasChromium)('browser tests under CI', () => {
   it('need chromium', () => {
@@ -72,6 +72,9 @@ describe.runIf(hasChromium)('the HTML counterexample in Chromium', { timeout: 12
     expect(await status('agreement')).toBe('fail');
     expect(await page.textContent('#props li[data-property="agreement"]')).toContain('v2 chosen by {a1,a2} at ballot 2');
     expect(await status('validity')).toBe('ok');
+    const shot = join(screenshotDir(), 'html-trace.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
     await page.keyboard.press('ArrowLeft');
     expect(await status('agreement')).toBe('ok');
   });

@@ -56,9 +56,21 @@ export function topologyText(trace: Trace): string[] {
   return out;
 }
 
-export function headerLabel(trace: Trace, palette: readonly string[], red: string): string {
+/** The fill of the header cell that the topology graph is drawn into (see diagram.ts): a colour nothing else uses. */
+export const TOPOLOGY_SLOT = '#fdfdfe';
+
+export interface Slot {
+  readonly width: number;
+  readonly height: number;
+}
+
+export function headerLabel(trace: Trace, palette: readonly string[], red: string, slot?: Slot): string {
   const rows: string[] = [row([{ text: trace.spec, bold: true }]), row([{ text: paramText(trace) }])];
-  if (trace.violation !== undefined) rows.push(row([{ text: `violates ${trace.violation.property} after ${trace.steps.length} steps`, color: red, bold: true }]));
+  if (trace.violation !== undefined) {
+    const v = trace.violation.property;
+    const what = trace.loop === undefined ? `violates ${v} after ${trace.steps.length} steps` : `${v} never holds: a run of ${trace.steps.length} steps whose end loops back`;
+    rows.push(row([{ text: what, color: red, bold: true }]));
+  }
   for (const t of lassoText(trace)) rows.push(row([{ text: t, color: '#1565c0', bold: true }]));
   const ids = trace.initial.nodes.map((n) => n.id);
   rows.push(
@@ -69,7 +81,10 @@ export function headerLabel(trace: Trace, palette: readonly string[], red: strin
   );
   rows.push(row([{ text: '━━┫ lost', color: red, bold: true }, { text: '   ╌╌▶ a duplicated copy   ' }, { text: '╎ dashed red lane: node down', color: red }]));
   const topo = topologyText(trace);
-  if (topo.length > 0) {
+  if (topo.length > 0 && slot !== undefined) {
+    rows.push(row([{ text: 'links at the start: a line delivers both ways, an arrow one way; no line: cut both ways', bold: true }]));
+    rows.push(`<TR><TD ALIGN="LEFT" BALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="${Math.ceil(slot.width)}" HEIGHT="${Math.ceil(slot.height)}" FIXEDSIZE="TRUE" BGCOLOR="${TOPOLOGY_SLOT}"></TD></TR></TABLE></TD></TR>`);
+  } else if (topo.length > 0) {
     rows.push(row([{ text: 'links at the start (↔ both ways, → one way, ✂ cut both ways):', bold: true }]));
     for (const t of topo) rows.push(row([{ text: `  ${t}` }]));
   }

@@ -12,14 +12,16 @@
 import type { NodeId } from '../../model/contract.js';
 import type { Trace, WorldSnapshot } from '../trace.js';
 import { FONT, attrs, clip, lines, wrap, type Line } from './dot-text.js';
-import { headerLabel } from './dot-header.js';
+import { headerLabel, type Slot } from './dot-header.js';
 import { clockText, diagramEvents, traceUsesTime, type EventStyle } from './events.js';
 import { messageFlows, type Flow } from './flows.js';
-import { gridColumns, routeOf } from './routes.js';
+import { gridColumns, routeSegments } from './routes.js';
 
 export interface DiagramOptions {
   /** Show global time and local clocks; by default, when the trace moves them. */
   readonly usesTime?: boolean;
+  /** Room in the header for the topology graph (diagram.ts draws it there); without it the topology is listed as text. */
+  readonly topology?: Slot;
 }
 
 const FILL: Readonly<Record<EventStyle, string>> = {
@@ -69,15 +71,6 @@ function inflightLines(trace: Trace, mine: readonly Flow[]): Line[] {
   const shown = mine.slice(0, 5).map((f): Line => ({ text: clip(`${f.text} ← ${f.from}${f.sentAt >= 0 ? ` (${f.sentAt + 1})` : ''}`, 44), color: grey }));
   if (mine.length > 5) shown.push({ text: `… ${mine.length - 5} more`, color: grey });
   return [{ text: 'in flight (sent at step):', color: grey }, ...shown];
-}
-
-interface Seg {
-  readonly color: string;
-  readonly style?: string;
-  /** Where the arrowhead goes on a row segment: at its right end (head), its left end (tail) or none. */
-  readonly arrow?: 'head' | 'tail';
-  readonly tee?: boolean;
-  readonly cls: string;
 }
 
 export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string {
@@ -130,7 +123,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   const at = (c: number, r: number): string => atKey(c, `r${r}`);
   const out: string[] = [];
   out.push('digraph spacetime {');
-  out.push(`  graph${attrs({ label: headerLabel(trace, PALETTE, RED), labelloc: 't', labeljust: 'l', fontname: FONT, fontsize: 12, newrank: 'true', nodesep: 0.16, ranksep: 0.1, splines: 'line', bgcolor: 'white', pad: 0.3, outputorder: 'edgesfirst' })};`);
+  out.push(`  graph${attrs({ label: headerLabel(trace, PALETTE, RED, options.topology), labelloc: 't', labeljust: 'l', fontname: FONT, fontsize: 12, newrank: 'true', nodesep: 0.16, ranksep: 0.1, splines: 'line', bgcolor: 'white', pad: 0.3, outputorder: 'edgesfirst' })};`);
   out.push(`  node${attrs({ fontname: FONT, fontsize: 10, shape: 'box', style: 'rounded,filled', fillcolor: 'white', color: '#555555', margin: '0.08,0.04' })};`);
   out.push(`  edge${attrs({ fontname: FONT, fontsize: 9, arrowsize: 0.7 })};`);
 
@@ -204,30 +197,9 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     out.push(`  violation${attrs({ label: lines(ls), style: 'filled', fillcolor: '#fde0dc', color: RED, penwidth: 2.5, id: 'violation' })};`);
   }
 
-  // Routes: a corridor segment per (column, row) and a row segment per (column, row), each drawn once.
-  const down = new Map<string, Seg>();
-  const across = new Map<string, Seg>();
-  const exits: string[] = [];
-  const exitSeen = new Set<string>();
-  for (const f of flows) {
-    const route = routeOf(f, laneOf, columns);
-    if (route === undefined) continue;
-    const color = PALETTE[route.from.column === -1 ? 0 : (columns[route.from.column].lane % PALETTE.length)];
-    const enter = `h${route.from.row}`;
-    const exit = `${at(route.from.column, route.from.row)}>${atKey(route.corridor, enter)}`;
-    if (!exitSeen.has(exit)) {
-      exitSeen.add(exit);
-      exits.push(`  ${at(route.from.column, route.from.row)} -> ${atKey(route.corridor, enter)}${attrs({ constraint: 'false', color, penwidth: 1.3, arrowhead: 'none', tailport: 's', class: `out out${route.from.row}` })};`);
-    }
-    for (let k = ranks.indexOf(enter); ranks[k] !== `r${route.to.row}`; k++) down.set(`${route.corridor}:${ranks[k]}`, { color, cls: 'trunk' });
-    const lost = f.end.kind === 'drop';
-    const seg: Omit<Seg, 'arrow'> = { color: lost ? RED : color, ...(f.duplicatedAt === undefined ? {} : { style: 'dashed' }), ...(lost ? { tee: true } : {}), cls: `in in${route.to.row}` };
-    const [lo, hi] = route.corridor < route.to.column ? [route.corridor, route.to.column] : [route.to.column, route.corridor];
-    for (let c = lo; c < hi; c++) {
-      const last = route.corridor < route.to.column ? c === hi - 1 : c === lo;
-      across.set(`${c}:r${route.to.row}`, { ...seg, ...(last ? { arrow: route.corridor < route.to.column ? 'head' : 'tail' } : {}) });
-    }
-  }
+  // Routes: a corridor segment per (column, rank) and a row segment per (column, row), each drawn once.
+  const { down, across, exits: exitList } = routeSegments(flows, laneOf, columns, ranks, PALETTE, RED);
+  const exits = exitList.map((e) => `  ${at(e.column, e.row)} -> ${atKey(e.corridor, `h${e.row}`)}${attrs({ constraint: 'false', color: e.color, penwidth: 1.3, arrowhead: 'none', tailport: 's', class: `out out${e.row}` })};`);
 
   // Rows and lanes: each row on one rank, in column order; lanes as vertical lines.
   for (const key of ranks) {

@@ -56,3 +56,61 @@ export function routeOf(flow: Flow, laneOf: ReadonlyMap<string, number>, columns
   const toRow = flow.end.at + 1;
   return { corridor: find(side, j), from: { column: find('lane', j), row: fromRow }, to: { column: find('lane', k), row: toRow } };
 }
+
+/** How a segment of a route is drawn. */
+export interface Seg {
+  readonly color: string;
+  readonly style?: string;
+  /** Where the arrowhead goes on a row segment: at its right end (head), its left end (tail) or none. */
+  readonly arrow?: 'head' | 'tail';
+  readonly tee?: boolean;
+  readonly cls: string;
+}
+
+/** Where an arrow leaves its sender's box: the bottom of (column, row), into the corridor in the gap below. */
+export interface Exit {
+  readonly column: number;
+  readonly row: number;
+  readonly corridor: number;
+  readonly color: string;
+}
+
+export interface Segments {
+  /** Corridor segments, by "column:rank" of their upper end (ranks "r3", and "h3" for the gap below row 3). */
+  readonly down: ReadonlyMap<string, Seg>;
+  /** Row segments, by "column:rank" of their left end. */
+  readonly across: ReadonlyMap<string, Seg>;
+  readonly exits: readonly Exit[];
+}
+
+/**
+ * Every route's segments, each drawn once: a corridor shared by several
+ * messages of one sender is one line, and a row carries at most one arrow
+ * (one event per row, so one delivery).
+ */
+export function routeSegments(flows: readonly Flow[], laneOf: ReadonlyMap<string, number>, columns: readonly Column[], ranks: readonly string[], palette: readonly string[], red: string): Segments {
+  const down = new Map<string, Seg>();
+  const across = new Map<string, Seg>();
+  const exits: Exit[] = [];
+  const seen = new Set<string>();
+  for (const f of flows) {
+    const route = routeOf(f, laneOf, columns);
+    if (route === undefined) continue;
+    const color = palette[columns[route.from.column].lane % palette.length];
+    const key = `${route.from.column}:${route.from.row}:${route.corridor}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      exits.push({ column: route.from.column, row: route.from.row, corridor: route.corridor, color });
+    }
+    for (let k = ranks.indexOf(`h${route.from.row}`); k >= 0 && ranks[k] !== `r${route.to.row}`; k++) down.set(`${route.corridor}:${ranks[k]}`, { color, cls: 'trunk' });
+    const lost = f.end.kind === 'drop';
+    const seg: Seg = { color: lost ? red : color, ...(f.duplicatedAt === undefined ? {} : { style: 'dashed' }), ...(lost ? { tee: true } : {}), cls: `in in${route.to.row}` };
+    const rightward = route.corridor < route.to.column;
+    const [lo, hi] = rightward ? [route.corridor, route.to.column] : [route.to.column, route.corridor];
+    for (let c = lo; c < hi; c++) {
+      const last = rightward ? c === hi - 1 : c === lo;
+      across.set(`${c}:r${route.to.row}`, { ...seg, ...(last ? { arrow: rightward ? 'head' : 'tail' } : {}) });
+    }
+  }
+  return { down, across, exits };
+}
