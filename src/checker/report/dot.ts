@@ -155,7 +155,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     out.push(`  ${gutter(r)}${attrs(tick ? { label: lines([{ text: `${r}. tick`, bold: true }, { text: `t=${w.time}` }]), shape: 'box', style: 'rounded,filled', fillcolor: FILL.clock, id: `ev${r}` } : { label: lines(g), shape: 'plaintext', style: '', id: `row${r}` })};`);
     ids.forEach((id, j) => {
       if (id !== e.lane) {
-        out.push(`  ${cell(j, r)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', color: '#b0b0b0' })};`);
+        out.push(`  ${cell(j, r)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', style: 'invis' })};`);
         return;
       }
       const style = e.style;
@@ -178,7 +178,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
     out.push(`  ${gutter(inflightRow)}${attrs({ label: lines([{ text: 'in flight' }]), shape: 'plaintext', style: '', fontcolor: '#777777' })};`);
     ids.forEach((_, j) => {
       const ls = inflightOf(j);
-      if (ls.length === 0) out.push(`  ${cell(j, inflightRow)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', color: '#b0b0b0' })};`);
+      if (ls.length === 0) out.push(`  ${cell(j, inflightRow)}${attrs({ shape: 'point', width: 0.02, height: 0.02, label: '', style: 'invis' })};`);
       else out.push(`  ${cell(j, inflightRow)}${attrs({ label: lines(ls), style: 'rounded,dotted,filled', fillcolor: 'white', color: '#999999', id: `inflight${j}` })};`);
     });
   }
@@ -199,7 +199,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
 
   // Routes: a corridor segment per (column, rank) and a row segment per (column, row), each drawn once.
   const { down, across, exits: exitList } = routeSegments(flows, laneOf, columns, ranks, PALETTE, RED);
-  const exits = exitList.map((e) => `  ${at(e.column, e.row)} -> ${atKey(e.corridor, `h${e.row}`)}${attrs({ constraint: 'false', color: e.color, penwidth: 1.3, arrowhead: 'none', tailport: 's', class: `out out${e.row}` })};`);
+  const exits = exitList.map((e) => `  ${at(e.column, e.row)} -> ${atKey(e.corridor, `h${e.row}`)}${attrs({ constraint: 'false', color: e.color, penwidth: 1.3, arrowhead: 'none', tailport: 's', headclip: 'false', class: `out out${e.row}` })};`);
 
   // Rows and lanes: each row on one rank, in column order; lanes as vertical lines.
   for (const key of ranks) {
@@ -223,6 +223,9 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
           dir: seg.arrow === 'tail' ? 'back' : 'forward',
           arrowhead: seg.arrow === 'head' ? mark : 'none',
           arrowtail: seg.arrow === 'tail' ? mark : undefined,
+          // Unclipped at the corridor points, so a route reads as one unbroken line.
+          tailclip: seg.arrow === 'tail' ? undefined : 'false',
+          headclip: seg.arrow === 'head' ? undefined : 'false',
           class: seg.cls,
         })};`,
       );
@@ -241,7 +244,7 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
         return;
       }
       const seg = down.get(`${c}:${key}`);
-      out.push(`  ${atKey(c, key)} -> ${atKey(c, ranks[k + 1])}${attrs(seg === undefined ? { style: 'invis', weight: 100 } : { arrowhead: 'none', weight: 100, color: seg.color, penwidth: 1.3, class: seg.cls })};`);
+      out.push(`  ${atKey(c, key)} -> ${atKey(c, ranks[k + 1])}${attrs(seg === undefined ? { style: 'invis', weight: 100 } : { arrowhead: 'none', weight: 100, color: seg.color, penwidth: 1.3, tailclip: 'false', headclip: 'false', class: seg.cls })};`);
     });
   }
   out.push(...exits);

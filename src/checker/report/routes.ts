@@ -102,7 +102,7 @@ export function routeSegments(flows: readonly Flow[], laneOf: ReadonlyMap<string
       seen.add(key);
       exits.push({ column: route.from.column, row: route.from.row, corridor: route.corridor, color });
     }
-    for (let k = ranks.indexOf(`h${route.from.row}`); k >= 0 && ranks[k] !== `r${route.to.row}`; k++) down.set(`${route.corridor}:${ranks[k]}`, { color, cls: 'trunk' });
+    for (let k = ranks.indexOf(`h${route.from.row}`); k >= 0 && k < ranks.length && ranks[k] !== `r${route.to.row}`; k++) down.set(`${route.corridor}:${ranks[k]}`, { color, cls: 'trunk' });
     const lost = f.end.kind === 'drop';
     const seg: Seg = { color: lost ? red : color, ...(f.duplicatedAt === undefined ? {} : { style: 'dashed' }), ...(lost ? { tee: true } : {}), cls: `in in${route.to.row}` };
     const rightward = route.corridor < route.to.column;
