@@ -96,7 +96,7 @@ describe('synod trace', { timeout: 120_000 }, () => {
   });
 });
 
-describe('synod check --dump-graph', () => {
+describe('synod check --dump-graph', { timeout: 300_000 }, () => {
   it('writes the state graph of a small spec', () => {
     const tiny = specFile('tiny', { protocol: 'paxos', params: { acceptors: 2, proposers: 1, values: 1, maxRound: 1 }, expect: 'pass' });
     const g = join(tmp, 'tiny.dot');
