@@ -72,6 +72,10 @@ describe.runIf(hasChromium)('the HTML counterexample in Chromium', { timeout: 12
     expect(await status('agreement')).toBe('fail');
     expect(await page.textContent('#props li[data-property="agreement"]')).toContain('v2 chosen by {a1,a2} at ballot 2');
     expect(await status('validity')).toBe('ok');
+    expect(await page.textContent('#network summary')).toBe('7 messages on the network');
+    expect(await page.isVisible('#network div')).toBe(false);
+    await page.click('#network summary');
+    expect(await page.locator('#network div').allTextContents()).toContain('2a(b=2, v2) p2→a1');
     const shot = join(screenshotDir(), 'html-trace.png');
     await page.screenshot({ path: shot });
     expect(statSync(shot).size).toBeGreaterThan(20_000);

@@ -26,7 +26,8 @@ export interface PageWorld {
   readonly time?: number;
   readonly nodes: readonly PageNode[];
   readonly sent: readonly string[];
-  readonly inFlight: number;
+  /** The messages on the network, one entry per copy: "2a(b=2, v2) p2→a1". */
+  readonly network: readonly string[];
   /** Per property in PageData.properties order: null when it holds. */
   readonly broken: readonly (TraceViolation | null)[];
 }
@@ -65,7 +66,7 @@ function pageWorld(world: WorldSnapshot, before: WorldSnapshot | undefined, labe
       return { id: n.id, role: n.role, up: n.up, summary: n.summary, ...(usesTime ? { clock: clockText(world, n) } : {}), changes };
     }),
     sent,
-    inFlight: world.messages.length,
+    network: world.messages.map((m) => `${m.text} ${m.from}→${m.to}`),
     broken,
   };
 }

@@ -73,7 +73,8 @@ function worldPanel(data, i) {
       nd.changes.length === 0 ? null : el('div', { class: 'changes' }, nd.changes.map((c) => el('div', {}, '△ ' + c))))));
   out.append(el('table', { class: 'nodes' }, el('tr', {}, el('th', {}, 'node'), el('th', {}, 'state (△ what this step changed)')), rows));
   if (w.sent.length > 0) out.append(el('div', { class: 'sent', id: 'sent' }, 'sends: ' + w.sent.join(', ')));
-  out.append(el('div', { class: 'sent' }, w.inFlight + ' message' + (w.inFlight === 1 ? '' : 's') + ' on the network'));
+  const k = w.network.length;
+  out.append(el('details', { class: 'sent', id: 'network' }, el('summary', {}, k + ' message' + (k === 1 ? '' : 's') + ' on the network'), w.network.map((m) => el('div', {}, m))));
   out.append(el('h2', {}, 'Properties'));
   const props = data.properties.map((p, k) => {
     const b = w.broken[k];

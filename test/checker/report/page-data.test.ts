@@ -17,7 +17,7 @@ describe('page data (HTML trace and explorer)', () => {
     expect(d.worlds[2].nodes[1].changes).toEqual(['got: 0 → 1']);
     expect(d.worlds[2].nodes[0].changes).toEqual([]);
     expect(d.worlds[3].nodes[0].changes[0]).toBe('goes down');
-    expect(d.worlds[1].inFlight).toBe(1);
+    expect(d.worlds[1].network).toEqual(['ping n1→n2']);
   });
 
   it('puts a trace without a property timeline\'s violation at its last world only', () => {
