@@ -149,7 +149,7 @@ await yargs(hideBin(process.argv))
     'serve an explorer of one spec on 127.0.0.1: pick enabled events from the initial world, step back, share the link, jump to the shortest counterexample',
     (y) =>
       y
-        .positional('spec', { type: 'string', demandOption: true, describe: 'a spec file (built-in protocol or a user module)' })
+        .positional('spec', { type: 'string', demandOption: true, describe: 'a spec file' })
         .option('port', { type: 'number', default: 7070, describe: 'port on 127.0.0.1 (0: any free port)' }),
     (argv) => guarded(() => runExplore({ spec: argv.spec, port: argv.port }, print)),
   )
