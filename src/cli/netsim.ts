@@ -87,7 +87,7 @@ export async function runNetsim(args: NetsimArgs, print: (line: string) => void)
   }
   if (results.length > 1 && args.write) {
     writeAll(args.out, comparisonFiles(args.title ?? 'comparison', results, (r) => `${r.spec} @ ${r.network}`));
-    if (!args.json) print(`comparison of ${results.length} runs written to ${join(args.out, 'comparison.svg')} (and comparison.csv, comparison-cdf.svg)`);
+    if (!args.json) print(`comparison of ${results.length} runs written to ${join(args.out, 'comparison.svg')} (and comparison.csv)`);
   }
   return ok ? 0 : 1;
 }

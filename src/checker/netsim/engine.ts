@@ -50,6 +50,10 @@ export interface RawRun {
   readonly lost: number;
   readonly committed: number;
   readonly firstCommit: number | null;
+  /** When every node that reports commitment first reported some. */
+  readonly commitEverywhere: number | null;
+  /** Messages sent up to then. */
+  readonly messagesToEverywhere: number | null;
   readonly leaderChanges: number;
   readonly noLeader: number;
   readonly noQuorum: number;
@@ -121,6 +125,8 @@ class Simulation {
   private lost = 0;
   private committed = 0;
   private firstCommit: number | null = null;
+  private commitEverywhere: number | null = null;
+  private messagesToEverywhere: number | null = null;
   private violation: RunViolation | undefined;
   private changed = false;
 
@@ -155,7 +161,7 @@ class Simulation {
   run(): RawRun {
     const { duration, faults, settings } = this.input;
     for (const f of faults) this.heap.push({ time: f.at, rank: 0, seq: 0, kind: 'fault', fault: f });
-    if (settings.clients !== undefined) this.heap.push({ time: sample(settings.clients.interval, this.rng), rank: 3, seq: 0, kind: 'arrival' });
+    if (settings.clients !== undefined) this.heap.push({ time: settings.clients.start + sample(settings.clients.interval, this.rng), rank: 3, seq: 0, kind: 'arrival' });
     for (const n of this.nodes) {
       this.rearm(n, [], null);
       this.point(n);
@@ -185,6 +191,8 @@ class Simulation {
       lost: this.lost,
       committed: this.committed,
       firstCommit: this.firstCommit,
+      commitEverywhere: this.commitEverywhere,
+      messagesToEverywhere: this.messagesToEverywhere,
       leaderChanges: this.clock.leaderChanges,
       noLeader: this.clock.noLeader,
       noQuorum: this.clock.noQuorum,
@@ -418,12 +426,20 @@ class Simulation {
 
   /** After each event: commitment, client fates, leadership, and the safety properties. */
   private observeWorld(): void {
+    let everywhere = this.commitEverywhere === null;
+    let reporting = 0;
     for (const n of this.nodes) {
       const c = n.up ? (n.obs.committed ?? 0) : 0;
       if (c > this.committed) {
         this.committed = c;
         if (this.firstCommit === null) this.firstCommit = this.now;
       }
+      if (n.obs.committed !== undefined || !n.up) reporting++;
+      if (n.up && n.obs.committed !== undefined && n.obs.committed < 1) everywhere = false;
+    }
+    if (everywhere && reporting > 0 && this.committed > 0) {
+      this.commitEverywhere = this.now;
+      this.messagesToEverywhere = this.messages;
     }
     this.book?.settle(this.now, this.committed, (op) => {
       const n = this.byId.get(op.node as string) as NodeRt;

@@ -32,6 +32,9 @@ export interface RunFigures {
   readonly lost: number;
   readonly committed: number;
   readonly firstCommit: number | null;
+  /** When every node reporting commitment knew of some, and the messages sent by then. */
+  readonly commitEverywhere: number | null;
+  readonly messagesToEverywhere: number | null;
   readonly leaderChanges: number;
   /** Fractions of the run's time with no leader, and with no leader in touch with a majority. */
   readonly noLeader: number;
@@ -83,6 +86,8 @@ export function runFigures(r: RawRun, timeout: number | null): RunFigures {
     lost: r.lost,
     committed: r.committed,
     firstCommit: r.firstCommit,
+    commitEverywhere: r.commitEverywhere,
+    messagesToEverywhere: r.messagesToEverywhere,
     leaderChanges: r.leaderChanges,
     noLeader: r.noLeader / d,
     noQuorum: r.noQuorum / d,
@@ -123,6 +128,8 @@ export interface Summary {
   readonly leaderChanges: Spread;
   readonly messagesPerCommit: Spread;
   readonly firstCommit: Spread;
+  readonly commitEverywhere: Spread;
+  readonly messagesToEverywhere: Spread;
   /** Runs in which something was committed. */
   readonly committedRuns: number;
   /** Percentiles of every completed request of every run, pooled. */
@@ -140,6 +147,8 @@ export function summarize(runs: readonly RunFigures[], pooledLatencies: readonly
     leaderChanges: spread(runs.map((r) => r.leaderChanges)),
     messagesPerCommit: spread(runs.map((r) => r.messagesPerCommit)),
     firstCommit: spread(runs.map((r) => r.firstCommit)),
+    commitEverywhere: spread(runs.map((r) => r.commitEverywhere)),
+    messagesToEverywhere: spread(runs.map((r) => r.messagesToEverywhere)),
     committedRuns: runs.filter((r) => r.committed > 0).length,
     latency: latencyFigures(pooledLatencies),
     recovery: spread(runs.flatMap((r) => r.recoveries.map((x) => x.recovery))),

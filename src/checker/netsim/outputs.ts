@@ -71,10 +71,18 @@ export function resultFiles(r: NetsimResult): Files {
 
 /** Several results side by side: one CDF, one bar chart, one CSV. */
 export function comparisonFiles(title: string, rs: readonly NetsimResult[], label: (r: NetsimResult) => string): Files {
-  const rows = rs.map((r) => ({ label: label(r), availability: r.summary.availability.mean, p50: r.summary.latency.p50, p99: r.summary.latency.p99 }));
+  const clients = rs.every((r) => r.settings.clients !== undefined);
+  const rows = rs.map((r) =>
+    clients
+      ? { label: label(r), fraction: r.summary.availability.mean, times: [r.summary.latency.p50, r.summary.latency.p99] as const }
+      : { label: label(r), fraction: r.summary.runs === 0 ? null : r.runs.filter((x) => x.commitEverywhere !== null).length / r.summary.runs, times: [r.summary.commitEverywhere.mean, r.summary.commitEverywhere.max] as const },
+  );
+  const names = clients
+    ? { fraction: 'availability (%)', times: 'request latency (ms)', timeNames: ['p50', 'p99'] as const }
+    : { fraction: 'runs where every node learned (%)', times: 'time until every node knows (ms)', timeNames: ['mean', 'worst'] as const };
   return {
     'comparison.csv': csv(
-      ['variant', 'spec', 'network', 'runs', 'availability', 'p50_ms', 'p99_ms', 'no_leader_fraction', 'leader_changes', 'messages_per_commit', 'first_commit_ms'],
+      ['variant', 'spec', 'network', 'runs', 'availability', 'p50_ms', 'p99_ms', 'no_leader_fraction', 'leader_changes', 'messages_per_commit', 'first_commit_ms', 'committed_everywhere_ms', 'messages_to_everywhere'],
       rs.map((r, i) => [
         rows[i].label,
         r.spec,
@@ -87,9 +95,11 @@ export function comparisonFiles(title: string, rs: readonly NetsimResult[], labe
         r.summary.leaderChanges.mean,
         r.summary.messagesPerCommit.mean,
         r.summary.firstCommit.mean,
+        r.summary.commitEverywhere.mean,
+        r.summary.messagesToEverywhere.mean,
       ]),
     ),
-    'comparison.svg': comparisonSvg(title, rows),
-    'comparison-cdf.svg': cdfSvg(`${title}: request latency`, rs.map((r, i) => ({ label: rows[i].label, values: r.latencies.flat() }))),
+    'comparison.svg': comparisonSvg(title, rows, names),
+    ...(clients ? { 'comparison-cdf.svg': cdfSvg(`${title}: request latency`, rs.map((r, i) => ({ label: rows[i].label, values: r.latencies.flat() }))) } : {}),
   };
 }

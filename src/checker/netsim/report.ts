@@ -24,6 +24,9 @@ export function netsimLines(r: NetsimResult): string[] {
   lines.push(
     `  committed in ${s.committedRuns} of ${s.runs} runs, first commit at ${range(s.firstCommit, ms)}; messages per committed operation ${range(s.messagesPerCommit, (v) => (v === null ? '-' : v.toFixed(1)))}`,
   );
+  if (s.commitEverywhere.mean !== null) {
+    lines.push(`  known committed by every node at ${range(s.commitEverywhere, ms)}, after ${range(s.messagesToEverywhere, (v) => (v === null ? '-' : v.toFixed(1)))} messages`);
+  }
   const faults = r.runs[0]?.recoveries ?? [];
   if (faults.length > 0) lines.push(`  recovery after ${faults.length} scheduled fault${faults.length === 1 ? '' : 's'} per run: ${range(s.recovery, ms)}`);
   const verdict = r.violation === undefined ? `no safety violation in ${s.runs} runs` : `VIOLATION of ${r.violation.property} in run ${r.violation.run} at t=${ms(r.violation.time)}: ${r.violation.message}`;

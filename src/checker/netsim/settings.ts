@@ -6,7 +6,7 @@
  *     "network": "../networks/lan.json",        default network, relative to the spec (--network overrides)
  *     "placement": {"s1": "a", "s2": "b"},     node → place (default: in order)
  *     "timers": {"election": {"uniform": [150, 300]}, "heartbeat": {"constant": 50}},
- *     "clients": {"timer": "client", "interval": {"exponential": 100}, "timeout": 2000},
+ *     "clients": {"timer": "client", "interval": {"exponential": 100}, "timeout": 2000, "start": 0},
  *     "schedule": [ ... ],                       faults added to the network's own
  *     "duration": 60000, "runs": 10, "seed": 1
  *   }
@@ -27,6 +27,8 @@ export interface ClientSettings {
   readonly interval: Distribution;
   /** A request not completed this long after it was issued has failed. */
   readonly timeout: number;
+  /** No requests before this time (ms): leave out start-up, before any election could finish. */
+  readonly start: number;
 }
 
 export interface NetsimSettings {
@@ -75,7 +77,7 @@ export function netsimSettings(spec: LoadedSpec): NetsimSettings {
   if (raw.clients !== undefined) {
     const c = raw.clients;
     if (!isObj(c)) return fail('netsim.clients', `must be an object (got ${show(c)})`);
-    for (const k of Object.keys(c)) if (!['timer', 'interval', 'timeout'].includes(k)) fail(`netsim.clients.${k}`, 'unknown field (known: timer, interval, timeout)');
+    for (const k of Object.keys(c)) if (!['timer', 'interval', 'timeout', 'start'].includes(k)) fail(`netsim.clients.${k}`, 'unknown field (known: timer, interval, timeout, start)');
     const timer = c.timer ?? 'client';
     if (typeof timer !== 'string' || !declared.includes(timer)) fail('netsim.clients.timer', `${spec.protocol.name} has no timer ${show(timer)} (timers: ${declared.join(', ') || 'none'})`);
     if (timers[timer as string] !== undefined) fail(`netsim.timers.${String(timer)}`, 'is the client timer: requests drive it, give their interval in netsim.clients.interval');
@@ -83,7 +85,8 @@ export function netsimSettings(spec: LoadedSpec): NetsimSettings {
     if (c.interval === undefined) fail('netsim.clients.interval', 'required: the time between requests, e.g. {"exponential": 100}');
     const interval = parseDistribution('netsim.clients.interval', c.interval, fail);
     if (c.timeout === undefined || typeof c.timeout !== 'number' || !(c.timeout > 0)) fail('netsim.clients.timeout', `must be ms > 0 (got ${show(c.timeout)})`);
-    clients = { timer: timer as string, interval, timeout: c.timeout as number };
+    if (c.start !== undefined && (typeof c.start !== 'number' || !(c.start >= 0))) fail('netsim.clients.start', `must be ms ≥ 0 (got ${show(c.start)})`);
+    clients = { timer: timer as string, interval, timeout: c.timeout as number, start: (c.start as number | undefined) ?? 0 };
   }
   const positiveInt = (field: string, v: unknown, max: number): number => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) fail(field, `must be an integer from 1 to ${max} (got ${show(v)})`);
