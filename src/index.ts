@@ -26,3 +26,6 @@ export { spaceTimeDot } from './checker/report/dot.js';
 export { renderSvg } from './checker/report/svg.js';
 export { toItf, itfText } from './checker/report/itf.js';
 export { junitXml } from './checker/report/junit.js';
+export { netsimSpec, type NetsimResult, type NetsimOptions } from './checker/netsim/run.js';
+export { parseNetwork, type NetworkModel } from './checker/netsim/network.js';
+export { resultFiles, comparisonFiles } from './checker/netsim/outputs.js';
