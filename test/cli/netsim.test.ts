@@ -47,6 +47,19 @@ describe('synod netsim', { timeout: 120_000 }, () => {
     expect(readFileSync(join(dir(outs[2]), 'latencies.csv'), 'utf8')).not.toBe(readFileSync(join(dir(outs[0]), 'latencies.csv'), 'utf8'));
   });
 
+  it('with several specs, also writes a comparison chart, its CSV and latency CDFs', () => {
+    const out = join(tmp, 'cmp');
+    const one = file('raft-one.json', { ...raft, netsim: { ...raft.netsim, runs: 1 } });
+    const two = file('raft-two.json', { ...raft, params: { ...raft.params, preVote: true }, netsim: { ...raft.netsim, runs: 1 } });
+    const r = run('netsim', one, two, '--network', lan, '--out', out, '--title', 'two variants');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['comparison-cdf.svg', 'comparison.csv', 'comparison.svg', 'raft-one', 'raft-two']);
+    const csv = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toMatch(/^raft-one @ lan,raft-one,lan,1,/);
+    expect(readFileSync(join(out, 'comparison.svg'), 'utf8')).toContain('>two variants</text>');
+  });
+
   it.each([
     ['a schedule naming an unknown place', { description: 'lan', places: ['r1', 'r2', 'r3'], schedule: [{ at: 10, crash: 'r9' }] }, /bad-net\.json: schedule\[0\]\.crash: unknown place "r9" \(places: r1, r2, r3\)$/],
     ['a schedule event with two actions', { description: 'lan', places: ['r1', 'r2', 'r3'], schedule: [{ at: 10, crash: 'r1', heal: 'all' }] }, /schedule\[0\]: needs exactly one of partition, heal, crash, restart \(got heal and crash\)$/],

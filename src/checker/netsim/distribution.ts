@@ -109,7 +109,7 @@ export function sample(d: Distribution, rng: Rng, attempt = 0): number {
   }
 }
 
-/** The distribution's mean, for reports and closed-form checks (backoff: its first draw). */
+/** One phrase for reports: "uniform 150-300 ms". */
 export function describeDistribution(d: Distribution): string {
   switch (d.kind) {
     case 'constant':

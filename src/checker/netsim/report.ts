@@ -1,4 +1,5 @@
 /** Plain-text lines for a netsim result. */
+import { describeDistribution } from './distribution.js';
 import type { Spread } from './figures.js';
 import type { NetsimResult } from './run.js';
 
@@ -15,6 +16,9 @@ export function netsimLines(r: NetsimResult): string[] {
     .map(([n, p]) => `${n}@${p}`)
     .join(' ');
   const lines = [`${r.spec}: ${r.protocol} on ${r.network} (${place}), ${s.runs} run${s.runs === 1 ? '' : 's'} × ${ms(r.duration)}, seed ${r.seed}`];
+  const timers = Object.entries(r.settings.timers).map(([n, d]) => `${n} ${describeDistribution(d)}`);
+  if (r.settings.clients !== undefined) timers.push(`client requests ${describeDistribution(r.settings.clients.interval)} apart`);
+  if (timers.length > 0) lines.push(`  timers: ${timers.join('; ')}`);
   if (r.settings.clients !== undefined) {
     const judged = r.runs.reduce((a, x) => a + (x.clients?.judged ?? 0), 0);
     lines.push(`  availability ${range(s.availability, pct)} of ${judged.toLocaleString('en-US')} requests completed within ${ms(r.settings.clients.timeout)}`);

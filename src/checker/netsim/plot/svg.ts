@@ -67,7 +67,12 @@ export function axes(f: Frame, xLabel: string, yLabel: string, opts: { xTicks?: 
 }
 
 export function polyline(points: readonly (readonly [number, number])[], color: string, width = 1.5): string {
-  return `<polyline fill="none" stroke="${color}" stroke-width="${width}" points="${points.map(([x, y]) => `${f2(x)},${f2(y)}`).join(' ')}"/>`;
+  const text: string[] = [];
+  for (const [x, y] of points) {
+    const p = `${f2(x)},${f2(y)}`;
+    if (text[text.length - 1] !== p) text.push(p);
+  }
+  return `<polyline fill="none" stroke="${color}" stroke-width="${width}" points="${text.join(' ')}"/>`;
 }
 
 export function legend(x: number, y: number, items: readonly { readonly label: string; readonly color: string }[]): string[] {
