@@ -5,99 +5,21 @@
  * Local steps fire when the timer they name runs out; every safety property
  * of the spec is checked after every event that changes a node.
  */
-import type { AnyProtocol, Data, Envelope, LocalStep, Observation, Send, Step } from '../../model/contract.js';
-import { SpecError, type LoadedSpec } from '../spec.js';
+import type { AnyProtocol, Envelope, LocalStep, Send, Step } from '../../model/contract.js';
 import { ClientBook } from './clients.js';
-import { sample, type Distribution } from './distribution.js';
+import { sample } from './distribution.js';
 import { EventHeap } from './heap.js';
 import { LeaderClock, type CutPoint, type NodePoint } from './metrics.js';
-import type { NetworkModel } from './network.js';
 import type { Rng } from './prng.js';
 import { rngFor } from './prng.js';
 import type { FaultEvent } from './schedule.js';
-import type { NetsimSettings } from './settings.js';
 import { TraceRecorder } from './recorder.js';
-import type { Trace, WorldSnapshot } from '../trace.js';
+import { safetyViolation, worldSnapshot } from './snapshot.js';
+import { disarmAll, rearmTimers, type TimerContext } from './timers.js';
+import { NetsimModelError, type NodeRt, type RawRun, type RunInput, type RunViolation, type SimEvent } from './types.js';
+import type { WorldSnapshot } from '../trace.js';
 
-export interface RunInput {
-  readonly spec: LoadedSpec;
-  readonly settings: NetsimSettings;
-  readonly network: NetworkModel;
-  readonly placement: Readonly<Record<string, string>>;
-  readonly faults: readonly FaultEvent[];
-  readonly duration: number;
-  readonly seed: number;
-  readonly run: number;
-  /** Record a trace of the events from this index on (a replay of a violating run). */
-  readonly recordFrom?: number;
-}
-
-export interface RunViolation {
-  readonly property: string;
-  readonly message: string;
-  readonly witnesses: readonly string[];
-  readonly time: number;
-  /** Index of the event after which it was seen. */
-  readonly event: number;
-}
-
-export interface RawRun {
-  readonly run: number;
-  readonly seed: number;
-  readonly duration: number;
-  readonly events: number;
-  readonly messages: number;
-  readonly lost: number;
-  readonly committed: number;
-  readonly firstCommit: number | null;
-  /** When every node that reports commitment first reported some. */
-  readonly commitEverywhere: number | null;
-  /** Messages sent up to then. */
-  readonly messagesToEverywhere: number | null;
-  readonly leaderChanges: number;
-  readonly noLeader: number;
-  readonly noQuorum: number;
-  readonly firings: Readonly<Record<string, number>>;
-  readonly book: ClientBook | null;
-  readonly timeline: readonly NodePoint[];
-  readonly cuts: readonly CutPoint[];
-  readonly downs: readonly { readonly node: string; readonly from: number; readonly to: number }[];
-  readonly faults: readonly FaultEvent[];
-  readonly violation?: RunViolation;
-  readonly trace?: Trace;
-}
-
-interface TimerRt {
-  gen: number;
-  armed: boolean;
-  attempt: number;
-}
-
-export interface NodeRt {
-  readonly id: string;
-  readonly role: string;
-  readonly index: number;
-  readonly place: string;
-  readonly rate: number;
-  up: boolean;
-  state: unknown;
-  obs: Observation;
-  clientStep: LocalStep<unknown, unknown> | null;
-  readonly timers: Map<string, TimerRt>;
-  downSince: number;
-}
-
-export type SimEvent =
-  | { readonly time: number; readonly rank: 0; seq: number; readonly kind: 'fault'; readonly fault: FaultEvent }
-  | { readonly time: number; readonly rank: 1; seq: number; readonly kind: 'deliver'; readonly env: Envelope<unknown> }
-  | { readonly time: number; readonly rank: 2; seq: number; readonly kind: 'timer'; readonly node: number; readonly name: string; readonly gen: number }
-  | { readonly time: number; readonly rank: 3; seq: number; readonly kind: 'arrival' }
-  | { readonly time: number; readonly rank: 4; seq: number; readonly kind: 'expire'; readonly op: number };
-
-/** A model that broke the contract while simulated: reported like the checker's model errors. */
-export class NetsimModelError extends Error {
-  override readonly name = 'NetsimModelError';
-}
+export { NetsimModelError, type RawRun, type RunInput, type RunViolation } from './types.js';
 
 export function simulateRun(input: RunInput): RawRun {
   return new Simulation(input).run();
@@ -208,26 +130,7 @@ class Simulation {
   }
 
   private snapshot(): WorldSnapshot {
-    const cuts: [string, string][] = [];
-    for (const a of this.nodes) for (const b of this.nodes) if (a.place !== b.place && this.cut.has(`${a.place}>${b.place}`)) cuts.push([a.id, b.id]);
-    return {
-      time: this.now,
-      nodes: this.nodes.map((n) => ({
-        id: n.id,
-        role: n.role,
-        up: n.up,
-        state: n.state as Data,
-        summary: this.p.describeState(this.config, n.id, n.state),
-        clock: this.localClock(n),
-      })),
-      messages: this.heap
-        .all()
-        .flatMap((e) => (e.kind === 'deliver' ? [e] : []))
-        .sort((x, y) => x.time - y.time || x.seq - y.seq)
-        .map((e) => ({ from: e.env.from, to: e.env.to, msg: e.env.msg as Data, text: this.p.describeMessage(e.env.msg) })),
-      cuts,
-      faultsUsed: {},
-    };
+    return worldSnapshot(this.p, this.config, this.nodes, this.heap, this.cut, this.now);
   }
 
   private localClock(n: NodeRt): number {
@@ -320,42 +223,12 @@ class Simulation {
     }
   }
 
-  /** Arms the timers the node's enabled steps wait for, disarms the rest. */
   private rearm(n: NodeRt, restarts: readonly string[], fired: string | null): void {
-    n.obs = this.p.observe?.(this.config, n.id, n.state) ?? {};
-    if (!n.up) return;
-    const steps = this.p.local(this.config, n.id, n.state, this.localClock(n));
-    const clientTimer = this.input.settings.clients?.timer;
-    n.clientStep = null;
-    const names = new Set<string>();
-    for (const s of steps) {
-      const name = s.timer ?? 'default';
-      if (name === clientTimer) {
-        if (n.clientStep === null) n.clientStep = s;
-      } else if (!names.has(name)) {
-        names.add(name);
-        let t = n.timers.get(name);
-        if (t === undefined) n.timers.set(name, (t = { gen: 0, armed: false, attempt: 0 }));
-        if (!t.armed || restarts.includes(name) || fired === name) this.arm(n, name, t, s);
-      }
-    }
-    for (const [name, t] of n.timers) {
-      if (t.armed && !names.has(name)) {
-        t.armed = false;
-        t.gen++;
-        t.attempt = 0;
-      } else if (!t.armed && !names.has(name)) t.attempt = 0;
-    }
+    rearmTimers(this.timerContext(), n, restarts, fired);
   }
 
-  private arm(n: NodeRt, name: string, t: TimerRt, s: LocalStep<unknown, unknown>): void {
-    const d: Distribution | undefined = this.input.settings.timers[name] ?? this.input.settings.timers.default;
-    if (d === undefined) {
-      throw new SpecError(this.input.spec.file, 'netsim.timers', `${n.id}'s step "${s.label}" waits for timer "${name}", which has no distribution: add "${name}" (or "default")`);
-    }
-    t.gen++;
-    t.armed = true;
-    this.heap.push({ time: this.now + sample(d, this.rng, t.attempt) / n.rate, rank: 2, seq: 0, kind: 'timer', node: n.index, name, gen: t.gen });
+  private timerContext(): TimerContext {
+    return { p: this.p, config: this.config, settings: this.input.settings, file: this.input.spec.file, rng: this.rng, heap: this.heap, now: this.now, clock: (n) => this.localClock(n) };
   }
 
   private fault(f: FaultEvent): void {
@@ -383,11 +256,7 @@ class Simulation {
         n.up = false;
         n.downSince = this.now;
         n.state = this.p.recover(this.config, n.id, this.p.persisted(this.config, n.state));
-        for (const t of n.timers.values()) {
-          t.armed = false;
-          t.gen++;
-          t.attempt = 0;
-        }
+        disarmAll(n);
         n.obs = {};
         n.clientStep = null;
         this.changed = true;
@@ -450,21 +319,8 @@ class Simulation {
   }
 
   private checkInvariants(): void {
-    const spec = this.input.spec;
-    if (spec.invariants.length === 0) return;
-    const reads = spec.invariants.some((i) => i.readsMessages === true);
-    const world = {
-      nodes: this.nodes.map((n) => ({ id: n.id, role: n.role, index: n.index, up: n.up, state: n.state, clock: this.localClock(n) })),
-      messages: reads ? this.heap.all().flatMap((e) => (e.kind === 'deliver' ? [e.env] : [])) : [],
-      time: Math.floor(this.now),
-    };
-    for (const inv of spec.invariants) {
-      const v = inv.check(this.config, world);
-      if (v !== null) {
-        this.violation = { property: inv.name, message: v.message, witnesses: v.witnesses, time: this.now, event: this.events };
-        return;
-      }
-    }
+    const v = safetyViolation(this.input.spec, this.nodes, this.heap, this.now);
+    if (v !== null) this.violation = { ...v, time: this.now, event: this.events };
   }
 
   private point(n: NodeRt): void {
