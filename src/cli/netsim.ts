@@ -80,7 +80,8 @@ export async function runNetsim(args: NetsimArgs, print: (line: string) => void)
       print(JSON.stringify({ ...rest, ...(args.write ? { out: dir } : {}), ...(files === undefined ? {} : { traceFile: files.trace, svgFile: files.svg }) }));
     } else {
       for (const line of netsimLines(r)) print(line);
-      if (r.trace !== undefined) for (const line of traceLines(r.trace, true)) print(line);
+      // Simulated times are in each step's label; clocks would list every node at every step.
+      if (r.trace !== undefined) for (const line of traceLines(r.trace, false)) print(line);
       if (args.write) print(`  figures, CSV and charts written to ${dir}/`);
       if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg}`);
     }

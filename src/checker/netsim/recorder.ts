@@ -46,7 +46,7 @@ export class TraceRecorder {
   step(action: Action, label: string, sent: readonly MessageSnapshot[]): void {
     if (!this.active) return;
     this.flush();
-    this.pending = { action, label, sent };
+    this.pending = { action, label: `${label} [t=${this.snapshot().time.toFixed(3)} ms]`, sent };
   }
 
   private flush(): void {

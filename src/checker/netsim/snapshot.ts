@@ -28,7 +28,7 @@ export function worldSnapshot(p: AnyProtocol, config: unknown, nodes: readonly N
   const cuts: [string, string][] = [];
   for (const a of nodes) for (const b of nodes) if (a.place !== b.place && cut.has(`${a.place}>${b.place}`)) cuts.push([a.id, b.id]);
   return {
-    time: now,
+    time: Math.round(now * 1000) / 1000,
     nodes: nodes.map((n) => ({ id: n.id, role: n.role, up: n.up, state: n.state as Data, summary: p.describeState(config, n.id, n.state), clock: localClock(n, now) })),
     messages: heap
       .all()

@@ -78,7 +78,7 @@ describe('netsim on two nodes, in closed form', { timeout: 120_000 }, () => {
     expect(r.violation?.time).toBe(320);
     expect(r.asExpected).toBe(true);
     const last = r.trace!.steps[r.trace!.steps.length - 1];
-    expect(last.label).toBe('deliver ack(3) r→c');
+    expect(last.label).toBe('deliver ack(3) r→c [t=320.000 ms]');
     expect(last.world.time).toBe(320);
     expect(r.trace!.violation?.property).toBe('committedNeverAhead');
   });
