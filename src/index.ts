@@ -28,3 +28,6 @@ export { renderDiagram, type Diagram } from './checker/report/diagram.js';
 export { htmlTrace } from './checker/report/html.js';
 export { toItf, itfText } from './checker/report/itf.js';
 export { junitXml } from './checker/report/junit.js';
+export { netsimSpec, type NetsimResult, type NetsimOptions } from './checker/netsim/run.js';
+export { parseNetwork, type NetworkModel } from './checker/netsim/network.js';
+export { resultFiles, comparisonFiles } from './checker/netsim/outputs.js';

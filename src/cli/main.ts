@@ -10,6 +10,8 @@ import { runExplore } from './explore.js';
 import { runList } from './list.js';
 import { runMerge } from './merge.js';
 import { SHARD_OPTION, shardArg } from './shard-option.js';
+import { runNetsim } from './netsim.js';
+import { NetsimModelError } from '../checker/netsim/engine.js';
 import { runSimulate } from './simulate.js';
 import { InputError } from './spec-files.js';
 import { TRACE_FORMATS, runTrace } from './trace.js';
@@ -31,7 +33,7 @@ async function guarded(run: () => number | Promise<number>): Promise<void> {
   try {
     process.exitCode = await run();
   } catch (e) {
-    if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError) fail(e.message);
+    if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError || e instanceof NetsimModelError) fail(e.message);
     throw e;
   }
 }
@@ -153,8 +155,40 @@ await yargs(hideBin(process.argv))
         .option('port', { type: 'number', default: 7070, describe: 'port on 127.0.0.1 (0: any free port)' }),
     (argv) => guarded(() => runExplore({ spec: argv.spec, port: argv.port }, print)),
   )
+  .command(
+    'netsim <specs..>',
+    'discrete-event simulation with latency, loss, a fault schedule and clock drift: availability, latency, recovery; charts as SVG, figures as CSV/JSON',
+    (y) =>
+      y
+        .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'spec files with a "netsim" section (several: also a comparison chart)' })
+        .option('network', { type: 'string', describe: 'a network file (default: the spec\'s netsim.network)' })
+        .option('duration', { type: 'number', describe: 'simulated ms per run (default: netsim.duration, else 60000)' })
+        .option('seed', { type: 'number', describe: 'the same seed gives the same figures (default: netsim.seed, else 1)' })
+        .option('runs', { type: 'number', describe: 'runs, each with its own stream of the seed (default: netsim.runs, else 1)' })
+        .option('out', { type: 'string', default: 'netsim-out', describe: 'folder for figures, charts and traces' })
+        .option('write', { type: 'boolean', default: true, describe: 'write files (--no-write to skip)' })
+        .option('title', { type: 'string', describe: 'title of the comparison chart' })
+        .option('json', { type: 'boolean', default: false, describe: 'one JSON object per spec on stdout' }),
+    (argv) =>
+      guarded(() =>
+        runNetsim(
+          {
+            specs: argv.specs,
+            out: argv.out,
+            write: argv.write,
+            json: argv.json,
+            ...(argv.network === undefined ? {} : { network: argv.network }),
+            ...(argv.duration === undefined ? {} : { duration: argv.duration }),
+            ...(argv.seed === undefined ? {} : { seed: argv.seed }),
+            ...(argv.runs === undefined ? {} : { runs: argv.runs }),
+            ...(argv.title === undefined ? {} : { title: argv.title }),
+          },
+          print,
+        ),
+      ),
+  )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, simulate, merge, trace, explore, list')
+  .demandCommand(1, 'give a command: check, simulate, netsim, merge, trace, explore, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) throw err;

@@ -82,6 +82,10 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, LeaseDisk> =
   invariants: [leaseExclusive],
   predicates: [leaderHolds],
   symmetry: leaseSymmetry,
+  timers: [
+    { name: 'request', description: 'a candidate asks for (or renews) a lease' },
+    { name: 'resume', description: 'a restarted node starts waiting out the promises it may have forgotten' },
+  ],
 
   configure(params, bugs) {
     for (const b of bugs) {

@@ -25,6 +25,7 @@ import { initServer, persist, recoverServer } from './roles.js';
 import { normalizeMessage } from './normalize.js';
 import { staleMessage } from './stale.js';
 import { raftSymmetry } from './symmetry.js';
+import { raftObserve, raftRestarts, raftTimers } from './timers.js';
 import { raftView } from './view.js';
 import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
 
@@ -71,6 +72,10 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
   recover: (_config, _self, persisted) => recoverServer(persisted),
   stale: (config, _self, state, msg, from) => staleMessage(config, state, msg, from),
   normalize: (_config, _self, state, msg) => normalizeMessage(state, msg),
+
+  timers: raftTimers,
+  restarts: (config, _self, before, msg, _from, after) => raftRestarts(config, before, msg, after),
+  observe: (config, _self, state) => raftObserve(config, state),
 
   describeMessage,
   describeState,
