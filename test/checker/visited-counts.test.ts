@@ -25,6 +25,11 @@ const cases: [string, Record<string, unknown>][] = [
     protocol: 'lease', params: { nodes: 3, candidates: 2, duration: 3, margin: 1, maxRound: 1 }, network: 'set',
     time: { maxTime: 2, skew: 1 }, faults: { crash: 1, restart: 1, nodes: ['n1'] },
   }],
+  // Clients: the ghost history is part of the world, and the history properties are checked.
+  ['primary-backup, clients with retries, a crash, multiset with a drop', {
+    protocol: 'primary-backup', params: { clients: 2, ops: 1, retries: 1 }, network: 'multiset',
+    faults: { crash: 1, drop: 1, nodes: ['s1'] },
+  }],
 ];
 
 const load = (raw: Record<string, unknown>): LoadedSpec => validateSpec('spec/x/differential.json', { expect: 'pass', ...raw }, findProtocol);
