@@ -29,10 +29,12 @@ export function sequentialSearch(machine: AnyMachine, ops: readonly Operation[])
   const seen = new Set<string>();
   const path: number[] = [];
   let longest: number[] = [];
+  let bestDone = -1;
+  let done = 0;
   let explored = 0;
-  const done = (): boolean => pos.every((p, c) => p >= must[c]);
+  const finished = (): boolean => pos.every((p, c) => p >= must[c]);
   const go = (state: Data): boolean => {
-    if (done()) return true;
+    if (finished()) return true;
     for (let c = 0; c < chains.length; c++) {
       if (pos[c] >= chains[c].length) continue;
       const op = chains[c][pos[c]];
@@ -45,9 +47,14 @@ export function sequentialSearch(machine: AnyMachine, ops: readonly Operation[])
         seen.add(key);
         explored++;
         path.push(op);
-        if (path.length > longest.length) longest = [...path];
+        if (o.ret !== null) done++;
+        if (done > bestDone || (done === bestDone && path.length < longest.length)) {
+          bestDone = done;
+          longest = [...path];
+        }
         if (go(after)) return true;
         path.pop();
+        if (o.ret !== null) done--;
       }
       pos[c]--;
     }

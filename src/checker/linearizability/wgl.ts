@@ -22,7 +22,7 @@ export interface SearchOutcome {
   readonly ok: boolean;
   /** ok: operations in a legal order (completed ones and the pending ones that took effect). */
   readonly order: readonly number[];
-  /** Not ok: the longest legal prefix of an order the search found. */
+  /** Not ok: the legal prefix that placed the most completed operations (the fewest pending ones among those). */
   readonly longest: readonly number[];
   /** (prefix, state) pairs explored: the search's cost. */
   readonly explored: number;
@@ -73,6 +73,8 @@ export function wgl(machine: AnyMachine, ops: readonly Operation[]): SearchOutco
   const seen = new Set<string>();
   const stack: { entry: number; state: Data }[] = [];
   let longest: number[] = [];
+  let bestDone = -1;
+  let done = 0;
   let state: Data = machine.init();
   let remaining = ops.filter((o) => o.ret !== null).length;
   let entry = next[E];
@@ -89,7 +91,11 @@ export function wgl(machine: AnyMachine, ops: readonly Operation[]): SearchOutco
           seen.add(key);
           explored++;
           stack.push({ entry, state });
-          if (stack.length > longest.length) longest = stack.map((s) => entries[s.entry].op);
+          if (o.ret !== null) done++;
+          if (done > bestDone || (done === bestDone && stack.length < longest.length)) {
+            bestDone = done;
+            longest = stack.map((s) => entries[s.entry].op);
+          }
           state = after;
           unlink(entry);
           if (retEntry[op] >= 0) {
@@ -113,6 +119,7 @@ export function wgl(machine: AnyMachine, ops: readonly Operation[]): SearchOutco
     if (retEntry[op] >= 0) {
       relink(retEntry[op]);
       remaining++;
+      done--;
     }
     relink(top.entry);
     entry = next[top.entry];

@@ -12,16 +12,23 @@ import type { Data } from '../../model/contract.js';
 import type { AnyMachine } from '../../model/machines/machine.js';
 import type { Operation } from '../linearizability/history.js';
 
+/** "#2 get(x) → nil", "#3 put(x, 2) (pending)". */
 export function opLabel(machine: AnyMachine, ops: readonly Operation[], i: number): string {
   const o = ops[i];
-  return `#${i + 1} ${machine.describeCommand(o.command)}${o.ret === null ? ' …' : ` → ${machine.describeOutput(o.output as Data)}`}`;
+  return `#${i + 1} ${machine.describeCommand(o.command)}${o.ret === null ? ' (pending)' : ` → ${machine.describeOutput(o.output as Data)}`}`;
+}
+
+/** In a bar: a pending operation's bar ends in … instead of saying so. */
+function barLabel(machine: AnyMachine, ops: readonly Operation[], i: number): string {
+  const o = ops[i];
+  return o.ret === null ? `#${i + 1} ${machine.describeCommand(o.command)}` : opLabel(machine, ops, i);
 }
 
 export function timelineLines(machine: AnyMachine, ops: readonly Operation[]): string[] {
   if (ops.length === 0) return ['(no operations)'];
   const times = [...new Set(ops.flatMap((o) => (o.ret === null ? [o.call] : [o.call, o.ret])))].sort((a, b) => a - b);
   const x = new Map<number, number>();
-  const labels = ops.map((_, i) => opLabel(machine, ops, i));
+  const labels = ops.map((_, i) => barLabel(machine, ops, i));
   let col = 0;
   for (const t of times) {
     let at = col;
