@@ -24,7 +24,7 @@ export interface HistoryCheck {
   readonly key?: string | null;
   /** Not ok: the longest legal prefix found (indices into operations). */
   readonly prefix: readonly number[];
-  /** Not ok: the operation that would have to come next and cannot (index into operations). */
+  /** Not ok: the first of the unplaced completed operations to return (linearizable) or a client's next one (sequential): the one the explanation is about (index into operations). */
   readonly blocked?: number;
   /** Not ok: one sentence. */
   readonly message: string;
@@ -45,7 +45,7 @@ function describeOp(machine: AnyMachine, o: Operation): string {
   return `${o.client}: ${machine.describeCommand(o.command)} ${out}`;
 }
 
-/** Why the longest prefix cannot be extended: names the operation that would have to come next. */
+/** Why no order exists, told from the longest prefix: the operation that must be placed and what the object says there. */
 function explain(machine: AnyMachine, ops: readonly Operation[], prefix: readonly number[], part: readonly number[], consistency: Consistency): { blocked?: number; message: string } {
   let state = machine.init();
   for (const i of prefix) state = machine.apply(state, ops[i].command)[0];
@@ -64,7 +64,7 @@ function explain(machine: AnyMachine, ops: readonly Operation[], prefix: readonl
   const wrong = !sameOutput(expected, o.output as Data);
   const why = wrong
     ? `${o.client}'s ${machine.describeCommand(o.command)} returned ${machine.describeOutput(o.output as Data)}, but ${after} the ${machine.name} returns ${machine.describeOutput(expected)}`
-    : `${after}, ${describeOp(machine, o)} fits, but nothing can follow it`;
+    : `${after}, ${describeOp(machine, o)} fits, but every order from there fails`;
   return { blocked: first, message: `not ${what}: ${why}` };
 }
 

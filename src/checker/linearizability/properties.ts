@@ -21,8 +21,8 @@ export function historyWitnesses(machine: AnyMachine, r: HistoryCheck): string[]
   const order = r.prefix.length === 0 ? 'nothing' : r.prefix.map((i) => opLabel(machine, ops, i)).join(', ');
   lines.push(`longest legal order${r.key === null || r.key === undefined ? '' : ` on key ${r.key}`}: ${order}`);
   if (r.blocked !== undefined) {
-    const why = r.consistency === 'linearizable' ? 'it returned first of what is left, so it must come next' : "it is its client's next operation";
-    lines.push(`then ${opLabel(machine, ops, r.blocked)} would have to come (${why}), and cannot`);
+    const which = r.consistency === 'linearizable' ? 'the first of the rest to return' : "its client's next operation";
+    lines.push(`then ${opLabel(machine, ops, r.blocked)} (${which}) must be placed, and no order places it`);
   }
   return lines;
 }

@@ -35,8 +35,11 @@ export function sequentialSearch(machine: AnyMachine, ops: readonly Operation[])
   const finished = (): boolean => pos.every((p, c) => p >= must[c]);
   const go = (state: Data): boolean => {
     if (finished()) return true;
-    for (let c = 0; c < chains.length; c++) {
-      if (pos[c] >= chains[c].length) continue;
+    // Earliest invocation first: a history that is linearizable, or nearly, is then found without backtracking.
+    const order: number[] = [];
+    for (let c = 0; c < chains.length; c++) if (pos[c] < chains[c].length) order.push(c);
+    order.sort((a, b) => ops[chains[a][pos[a]]].call - ops[chains[b][pos[b]]].call);
+    for (const c of order) {
       const op = chains[c][pos[c]];
       const o = ops[op];
       const [after, out] = machine.apply(state, o.command);

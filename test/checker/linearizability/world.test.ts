@@ -89,7 +89,7 @@ describe('the ghost history in the world', () => {
       'history (time →; [ invoked, ] returned, … pending):',
       '  c1  [#1 read → 7]',
       'longest legal order: nothing',
-      'then #1 read → 7 would have to come (it returned first of what is left, so it must come next), and cannot',
+      'then #1 read → 7 (the first of the rest to return) must be placed, and no order places it',
     ]);
     expect(r.trace?.steps.at(-1)?.world.history).toEqual({ c1: [{ command: { op: 'read' }, seen: {}, output: 7 }] });
   });
