@@ -57,7 +57,7 @@ function explain(machine: AnyMachine, ops: readonly Operation[], prefix: readonl
     ? left.reduce((a, b) => ((ops[b].ret as number) < (ops[a].ret as number) ? b : a), left[0])
     : left.find((i) => !part.some((j) => !placed.has(j) && ops[j].client === ops[i].client && ops[j].call < ops[i].call));
   const after = prefix.length === 0 ? 'from the initial state' : `after ${prefix.map((i) => machine.describeCommand(ops[i].command)).join(', ')}`;
-  const what = consistency === 'linearizable' ? 'linearizable: no order respects real time' : 'sequentially consistent: no order respects each client\'s order';
+  const what = consistency === 'linearizable' ? 'linearizable: no legal order respects real time' : 'sequentially consistent: no legal order respects each client\'s order';
   if (first === undefined) return { message: `not ${what}` };
   const o = ops[first];
   const expected = machine.apply(state, o.command)[1];

@@ -84,7 +84,7 @@ describe('the ghost history in the world', () => {
     expect(r.property).toBe('linearizable');
     expect(r.traceLength).toBe(3);
     const v = r.trace?.violation;
-    expect(v?.message).toBe("the clients' history is not linearizable: no order respects real time: c1's read returned 7, but from the initial state the register returns nil");
+    expect(v?.message).toBe("the clients' history is not linearizable: no legal order respects real time: c1's read returned 7, but from the initial state the register returns nil");
     expect(v?.witnesses).toEqual([
       'history (time →; [ invoked, ] returned, … pending):',
       '  c1  [#1 read → 7]',
