@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { applyMutant, mutantsOf, type Mutant } from './mutants.js';
 import { PLANTED } from './planted.js';
-import { writeReport, type Outcome } from './report.js';
+import { writeReport, type Outcome, type Run } from './report.js';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -92,9 +92,39 @@ const distUrl = (file: string): string => pathToFileURL(join(root, 'dist', file.
 interface Planned {
   readonly mutant: Mutant;
   readonly protocol: string;
+  readonly planted?: boolean;
+}
+
+/** Unmutated seconds per spec, cached in <out>-baseline.json (delete it after changing specs or models). */
+function loadBaseline(file: string): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--report')) {
+    // --merge a,b: several runs' JSON (say, one per protocol, run side by side) become one report.
+    const parts = opt('merge', out).split(',').map((f) => JSON.parse(readFileSync(join(root, `${f}.json`), 'utf8')) as Run);
+    const byId = new Map<string, Outcome>();
+    for (const r of parts) for (const o of r.outcomes) byId.set(o.id, o);
+    const specsAll = Object.assign({}, ...parts.map((r) => r.specs)) as Run['specs'];
+    writeReport(root, out, {
+      outcomes: [...byId.values()],
+      // Runs side by side split one plan (--only), or one run holds it all: the largest plan is the whole.
+      planned: Math.max(...parts.map((r) => r.planned)),
+      done: parts.every((r) => r.done),
+      planted: false,
+      jobs: parts.reduce((a, r) => a + r.jobs, 0),
+      wall: Math.max(...parts.map((r) => r.wall)),
+      cpu: parts.reduce((a, r) => a + r.cpu, 0),
+      specs: specsAll,
+    });
+    process.stderr.write(`mutate: wrote ${out}.md from ${parts.length} run(s)\n`);
+    return;
+  }
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
   const files = walk(join(root, 'src/model'))
@@ -105,29 +135,40 @@ async function main(): Promise<void> {
     .sort((a, b) => ORDER.indexOf(a.split('/')[2]) - ORDER.indexOf(b.split('/')[2]) || a.localeCompare(b));
   const sources = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
   const plan: Planned[] = [];
-  if (planted) {
-    for (const p of PLANTED) {
+  // The planted bugs go first in every run (reported apart, not scored); --planted runs them alone.
+  {
+    for (const p of PLANTED.filter((x) => only === '' || only.split(',').some((o) => x.file.includes(o)))) {
       const src = sources.get(p.file) ?? readFileSync(join(root, p.file), 'utf8');
       sources.set(p.file, src);
       const start = src.indexOf(p.find);
       if (start < 0 || src.indexOf(p.find, start + 1) >= 0) throw new Error(`planted bug ${p.name}: "${p.find}" must occur exactly once in ${p.file}`);
       const line = src.slice(0, start).split('\n').length;
-      plan.push({ protocol: p.file.split('/')[2], mutant: { id: p.name, file: p.file, line, fn: p.name, from: p.find, to: p.replace, start, end: start + p.find.length } });
+      plan.push({ protocol: p.file.split('/')[2], planted: true, mutant: { id: p.name, file: p.file, line, fn: p.name, from: p.find, to: p.replace, start, end: start + p.find.length } });
     }
-  } else {
+  }
+  if (!planted) {
     for (const f of files) for (const m of mutantsOf(f, sources.get(f) ?? '')) plan.push({ protocol: f.split('/')[2], mutant: m });
   }
   const protocols = [...new Set(plan.map((p) => p.protocol))];
   const specs = new Map<string, string[]>();
   const base = new Map<string, number>();
   process.stderr.write(`mutate: ${plan.length} mutants in ${new Set(plan.map((p) => p.mutant.file)).size} files; baseline runs of ${protocols.join(', ')} specs\n`);
+  const cacheFile = join(root, `${out.replace(/-planted$/, '')}-baseline.json`);
+  const cached = loadBaseline(cacheFile);
   for (const p of protocols) {
     const list = specsOf(p);
+    if (list.every((s) => cached[s] !== undefined)) {
+      for (const s of list) base.set(s, cached[s]);
+      specs.set(p, list);
+      process.stderr.write(`mutate: ${p}: ${list.length} specs, unmutated times from ${relative(root, cacheFile)}\n`);
+      continue;
+    }
     const r = await runChild({ specs: list, timeLimits: list.map(() => 600), maxMemory: MAX_MEMORY * 2 }, 3600);
     if (r.killed) throw new Error(`the unmutated ${p} model fails its specs: ${r.spec ?? ''}: ${r.how ?? ''}`);
     list.forEach((s, k) => base.set(s, r.seconds[k]));
     specs.set(p, list);
     process.stderr.write(`mutate: ${p}: ${list.length} specs, ${r.seconds.reduce((a, b) => a + b, 0).toFixed(1)} s unmutated\n`);
+    writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(base), null, 1) + '\n');
   }
   const killers = new Map<string, Map<string, number>>();
   const outcomes: Outcome[] = [];
@@ -162,7 +203,7 @@ async function main(): Promise<void> {
         kills.set(r.spec, (kills.get(r.spec) ?? 0) + 1);
         killers.set(mutant.file, kills);
       }
-      outcomes[k] = { ...mutant, killed: r.killed, ...(r.spec === undefined ? {} : { spec: r.spec }), ...(r.how === undefined ? {} : { how: r.how }), seconds: (Date.now() - started) / 1000 };
+      outcomes[k] = { ...mutant, ...(plan[k].planted === true ? { planted: true } : {}), killed: r.killed, ...(r.spec === undefined ? {} : { spec: r.spec }), ...(r.how === undefined ? {} : { how: r.how }), seconds: (Date.now() - started) / 1000 };
       finished++;
       if (finished % 20 === 0) save(false);
       if (finished % 10 === 0 || !r.killed) {
