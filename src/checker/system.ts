@@ -29,6 +29,7 @@ import { GhostRecorder } from './linearizability/recorder.js';
 import { fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
 import { MessageFate } from './message-fate.js';
+import { idempotenceError, normalizeClaimError, sameStep, staleClaimError, type ClaimSubject } from './reduction-claims.js';
 import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
 
@@ -68,7 +69,9 @@ const C_DROP = 3;
 const C_DUP = 4;
 const C_CUTS = 5;
 
-export class SystemError extends Error {}
+export class SystemError extends Error {
+  override name = 'SystemError';
+}
 
 /** Receives successors from System.each: the successor is sys.buf[0, len), valid until the next one. */
 export type Visit = (len: number, act: Act, a: number, b: number) => void;
@@ -229,14 +232,7 @@ export class System {
         !(this.faultable[i] && settings.faults.amnesia > 0),
     );
     this.normalizes = protocol.normalize !== undefined;
-    this.fate = new MessageFate((val, msg) => {
-      const env = this.messages.values[msg];
-      const state = this.values.values[val];
-      if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) return -1;
-      if (protocol.normalize === undefined) return msg;
-      const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
-      return canonical === env.msg ? msg : this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
-    });
+    this.fate = new MessageFate((val, msg) => this.claimedFate(val, msg));
     this.initVal = this.nodes.map((d) => this.internState(protocol.init(config, d.id)));
   }
 
@@ -429,6 +425,56 @@ export class System {
       this.handleMemo.set(val, msg, clock, m);
     }
     return m;
+  }
+
+  /**
+   * What the model claims becomes of message `msg` at its recipient in state
+   * `val` (dropped: -1, kept: msg, replaced: the canonical message's id),
+   * each claim checked against handle() at every clock the node can read
+   * (see reduction-claims.ts). Asked once per (state, message) pair: the
+   * answer is memoised in `fate`.
+   */
+  private claimedFate(val: number, msg: number): number {
+    const env = this.messages.values[msg];
+    const state = this.values.values[val];
+    const i = this.msgTo[msg];
+    const protocol = this.protocol;
+    const step = (id: number, clock: number): { val: number; sends: Int32Array } => {
+      const m = this.handleMove(i, val, id, clock);
+      return { val: this.moveVal[m], sends: this.moveSends[m] };
+    };
+    const subject = (clock: number, m: unknown = env.msg): ClaimSubject => ({
+      protocol,
+      config: this.config,
+      to: env.to,
+      from: env.from,
+      state,
+      msg: m,
+      clock,
+      usesTime: this.usesTime,
+      describeState: (v) => protocol.describeState(this.config, env.to, this.values.values[v]),
+      describeSends: (sends) => Array.from(sends, (id) => `${protocol.describeMessage(this.messages.values[id].msg)} to ${this.messages.values[id].to}`).join(', '),
+    });
+    if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) {
+      for (let c = 0; c < this.clockRange; c++) {
+        const s = step(msg, c);
+        if (s.val !== val || s.sends.length > 0) throw staleClaimError(subject(c), val, s);
+      }
+      return -1;
+    }
+    if (protocol.normalize === undefined) return msg;
+    const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
+    if (canonical === env.msg) return msg;
+    const id = this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
+    if (id === msg) return msg;
+    const again = protocol.normalize(this.config, env.to, state, canonical, env.from);
+    if (again !== canonical && this.internEnvelope({ from: env.from, to: env.to, msg: again }) !== id) throw idempotenceError(subject(0), canonical, again);
+    for (let c = 0; c < this.clockRange; c++) {
+      const original = step(msg, c);
+      const replaced = step(id, c);
+      if (!sameStep(original, replaced)) throw normalizeClaimError(subject(c), val, canonical, original, replaced);
+    }
+    return id;
   }
 
   localMoves(i: number, val: number, clock: number): Move[] {

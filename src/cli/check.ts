@@ -5,6 +5,7 @@ import type { Progress } from '../checker/bfs.js';
 import { junitXml } from '../checker/report/junit.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
 import { checkLiveness } from '../checker/liveness/check.js';
+import { withoutReductions } from '../checker/no-reduce.js';
 import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { checkShardLine, checkSpecFields } from '../checker/shard/records.js';
 import { formatShard, type Shard } from '../checker/shard/shard.js';
@@ -20,6 +21,10 @@ export interface CheckArgs {
   readonly out: string;
   readonly write: boolean;
   readonly quiet: boolean;
+  /** Also the deep tier: folders named deep/ under the folders walked (see findSpecFiles). */
+  readonly deep?: boolean;
+  /** false: Protocol.stale and Protocol.normalize switched off (RunOptions.reduce). */
+  readonly reduce?: boolean;
   readonly timeLimit?: number;
   readonly maxMemory?: number;
   /** Worker threads per search (default 1). */
@@ -36,8 +41,8 @@ export interface CheckArgs {
   readonly html?: boolean;
 }
 
-export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
-  return findSpecFiles(paths.length === 0 ? ['spec'] : paths).map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol));
+export function loadSpecs(paths: readonly string[], deep = false): LoadedSpec[] {
+  return findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep).map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol));
 }
 
 function progressLine(p: Progress): string {
@@ -62,7 +67,7 @@ function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined, extra:
 /** `--valence`: the spec's worlds labelled by the decisions still reachable, and a forever-bivalent fair run if there is one. */
 function valenceOf(spec: LoadedSpec, args: CheckArgs): CheckResult | string {
   if (spec.protocol.decided === undefined) return `${spec.protocol.name} does not report decided values (Protocol.decided)`;
-  return checkLiveness(spec, { valence: true, ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }) });
+  return checkLiveness(args.reduce === false ? withoutReductions(spec) : spec, { valence: true, ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }) });
 }
 
 function valenceLines(v: CheckResult | string, usesTime: boolean): string[] {
@@ -78,7 +83,7 @@ function valenceJson(v: CheckResult | string): unknown {
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
-  const all = loadSpecs(args.specs);
+  const all = loadSpecs(args.specs, args.deep === true);
   const plan = args.shard === undefined ? undefined : planShard(all, args.shard);
   const specs = plan?.specs ?? all;
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
@@ -99,6 +104,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       ...(args.maxMemory === undefined ? {} : { maxMemory: args.maxMemory }),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       ...(args.symmetry === true ? { symmetry: true } : {}),
+      ...(args.reduce === false ? { reduce: false } : {}),
     });
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);
