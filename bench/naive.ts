@@ -9,6 +9,7 @@
  * engines disagree on distinct states or transitions.
  */
 import type { Envelope, NodeView, Send, WorldView } from '../src/model/contract.js';
+import { receivedSteps } from '../src/model/contract.js';
 import { canonicalKey } from '../src/checker/canonical.js';
 import { firstBroken } from '../src/checker/invariants.js';
 import type { LoadedSpec } from '../src/checker/spec.js';
@@ -158,7 +159,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
       const x = w.nodes[m.to];
       if (!x.up || cut(w, m.from, m.to)) return;
       const r = P.handle(config, defs[m.to].id, x.data, m.msg, defs[m.from].id, clock(w, m.to));
-      out.push(step(w, m.to, { ...x, data: r.state }, r.send, consume ? k : -1));
+      for (const o of receivedSteps(r)) out.push(step(w, m.to, { ...x, data: o.state }, o.send, consume ? k : -1));
     });
     for (let i = 0; i < n; i++) {
       if (!faultable[i]) continue;

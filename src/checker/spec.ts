@@ -16,6 +16,8 @@ export interface LoadedSpec {
   readonly name: string;
   readonly description: string;
   readonly protocol: AnyProtocol;
+  /** For a protocol from a user's module: its file URL and `#export` (worker threads import it again). */
+  readonly protocolModule?: string;
   readonly params: ParamValues;
   readonly bugs: readonly string[];
   readonly config: unknown;
@@ -99,8 +101,10 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
   };
 
   // Protocol, parameters, bugs.
-  if (typeof raw.protocol !== 'string') return fail('protocol', 'required: the name of a protocol (see `synod list`)');
-  const protocol = lookup(raw.protocol) ?? fail('protocol', `unknown protocol "${raw.protocol}" (see \`synod list\`)`);
+  if (typeof raw.protocol !== 'string') return fail('protocol', 'required: the name of a built-in protocol (see `synod list`) or a path to an ES module ("./mine.js")');
+  const protocol =
+    lookup(raw.protocol) ??
+    fail('protocol', `unknown protocol "${raw.protocol}" (see \`synod list\`; a module path starts with ./ or ../, as in "./${raw.protocol}.js")`);
   const paramsIn = raw.params === undefined ? {} : obj('params', raw.params);
   for (const k of Object.keys(paramsIn)) {
     if (!protocol.params.some((p) => p.name === k)) fail(`params.${k}`, `unknown parameter of ${protocol.name} (known: ${protocol.params.map((p) => p.name).join(', ')})`);

@@ -1,5 +1,5 @@
 /** `synod check [spec or folder ...]`: run specs, print verdicts and traces, write counterexamples. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Progress } from '../checker/bfs.js';
 import { junitXml } from '../checker/report/junit.js';
@@ -9,8 +9,8 @@ import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { checkShardLine, checkSpecFields } from '../checker/shard/records.js';
 import { formatShard, type Shard } from '../checker/shard/shard.js';
 import { planShard } from '../checker/shard/split.js';
-import { parseSpec, type LoadedSpec } from '../checker/spec.js';
-import { findProtocol } from '../model/registry.js';
+import { loadSpecFile } from '../checker/load-spec.js';
+import type { LoadedSpec } from '../checker/spec.js';
 import { findSpecFiles } from './spec-files.js';
 import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
@@ -36,8 +36,11 @@ export interface CheckArgs {
   readonly html?: boolean;
 }
 
-export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
-  return findSpecFiles(paths.length === 0 ? ['spec'] : paths).map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol));
+/** Every spec below the given files or folders (default: spec/), protocols resolved (built-in or the user's module). */
+export async function loadSpecs(paths: readonly string[]): Promise<LoadedSpec[]> {
+  const out: LoadedSpec[] = [];
+  for (const f of findSpecFiles(paths.length === 0 ? ['spec'] : paths)) out.push(await loadSpecFile(f));
+  return out;
 }
 
 function progressLine(p: Progress): string {
@@ -78,7 +81,7 @@ function valenceJson(v: CheckResult | string): unknown {
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
-  const all = loadSpecs(args.specs);
+  const all = await loadSpecs(args.specs);
   const plan = args.shard === undefined ? undefined : planShard(all, args.shard);
   const specs = plan?.specs ?? all;
   const started = { wall: performance.now(), cpu: process.cpuUsage() };

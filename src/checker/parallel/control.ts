@@ -76,6 +76,8 @@ export interface WorkerInput {
   readonly workers: number;
   readonly file: string;
   readonly raw: unknown;
+  /** The user's module the protocol comes from (Protocol source URL with #export), or null for a built-in. */
+  readonly protocolModule: string | null;
   readonly symmetry: boolean;
   readonly ctrl: SharedArrayBuffer;
   readonly stats: SharedArrayBuffer;

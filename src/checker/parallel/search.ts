@@ -28,6 +28,8 @@ import type { LimitKind, Progress, SearchResult } from '../bfs.js';
 import { collisionProbability, memoryInUse } from '../bfs.js';
 import type { LoadedSpec } from '../spec.js';
 import type { SearchLimits } from '../settings.js';
+import { findProtocol } from '../../model/registry.js';
+import { ModelError } from '../model-error.js';
 import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
 import {
@@ -62,9 +64,15 @@ function workerUrl(): URL {
   throw new SystemError(`parallel search needs the compiled worker (${fileURLToPath(here)}); run \`npx tsc -p tsconfig.json\``);
 }
 
-/** Whether a spec can be searched by workers: they rebuild it from its JSON and the protocol registry. */
+/**
+ * Whether a spec can be searched by workers: they rebuild it from its JSON,
+ * with the protocol from the registry or from the same module. A protocol
+ * handed over as an object (library callers) has no source a worker can
+ * import, so its spec is searched in this thread.
+ */
 export function parallelizable(spec: LoadedSpec): boolean {
-  return Object.keys(spec.raw).length > 0 && typeof spec.raw.protocol === 'string';
+  if (Object.keys(spec.raw).length === 0 || typeof spec.raw.protocol !== 'string') return false;
+  return spec.protocolModule !== undefined || findProtocol(spec.raw.protocol) === spec.protocol;
 }
 
 export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchResult {
@@ -92,6 +100,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       workers: W,
       file: spec.file,
       raw: spec.raw,
+      protocolModule: spec.protocolModule ?? null,
       symmetry: options.symmetry === true,
       ctrl: ctrl.buffer as SharedArrayBuffer,
       stats: statsBuf,
@@ -122,7 +131,8 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       for (const n of notes(w)) {
         if (n.kind !== 'error') continue;
         shutdown();
-        const e = n.name === 'SystemError' ? new SystemError(n.message) : new Error(`worker ${w}: ${n.message}`);
+        const e =
+          n.name === 'SystemError' ? new SystemError(n.message) : n.name === 'ModelError' ? new ModelError(n.message) : new Error(`worker ${w}: ${n.message}`);
         e.stack = n.stack;
         throw e;
       }

@@ -6,11 +6,13 @@
  * between them.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { AnyProtocol } from '../../model/contract.js';
 import { findProtocol } from '../../model/registry.js';
 import { overMemory } from '../bfs.js';
 import { InvariantCache } from '../invariant-cache.js';
 import type { Broken } from '../invariants.js';
 import { ParentStore } from '../parents.js';
+import { importProtocol } from '../protocol-source.js';
 import { WorldQueue } from '../queue.js';
 import { validateSpec } from '../spec.js';
 import { SymmetryReducer } from '../symmetry.js';
@@ -41,8 +43,9 @@ function finish(): void {
   Atomics.notify(ctrl, DONE);
 }
 
-function run(): void {
-  const spec = validateSpec(input.file, input.raw, findProtocol);
+function run(fromModule: AnyProtocol | undefined): void {
+  // A user's protocol comes from the very module the coordinator loaded, imported again in this thread.
+  const spec = validateSpec(input.file, input.raw, (name) => fromModule ?? findProtocol(name));
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
   const group = input.symmetry ? new SymmetryReducer(sys) : null;
@@ -320,7 +323,7 @@ function run(): void {
 }
 
 try {
-  run();
+  run(input.protocolModule === null ? undefined : (await importProtocol(input.protocolModule)).protocol);
 } catch (e) {
   const err = e instanceof Error ? e : new Error(String(e));
   post({ kind: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
