@@ -6,6 +6,7 @@
 import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from '../model/contract.js';
 import { ModelConfigError } from '../model/contract.js';
 import { validateLivenessFields } from './liveness/spec-fields.js';
+import { MAX_WITNESSES } from './witnesses.js';
 import { FAULT_KINDS, type FaultBudget, type NetworkKind, type SearchLimits, type SystemSettings, type TimeSettings, DEFAULT_LIMITS } from './settings.js';
 
 export type Expectation = { readonly kind: 'pass' } | { readonly kind: 'violates'; readonly property: string };
@@ -30,6 +31,8 @@ export interface LoadedSpec {
   readonly expect: Expectation;
   /** Liveness: the predicate that must eventually hold, if any. */
   readonly eventually?: Predicate<unknown, unknown, unknown>;
+  /** Predicates some reachable world must satisfy, or the pass is vacuous ("reachable"). */
+  readonly reachable: readonly Predicate<unknown, unknown, unknown>[];
   /** The raw JSON, for extensions that read their own fields. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -47,7 +50,7 @@ export class SpecError extends Error {
 
 const TOP_FIELDS = [
   '$schema', 'description', 'protocol', 'params', 'bugs', 'network', 'faults', 'topology', 'time',
-  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation', 'netsim',
+  'properties', 'reachable', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation', 'netsim',
 ];
 const NETWORKS: readonly NetworkKind[] = ['set', 'multiset', 'fifo'];
 
@@ -220,6 +223,14 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
       fail('eventually', `unknown predicate "${String(raw.eventually)}" of ${protocol.name} (known: ${protocol.predicates.map((p) => p.name).join(', ') || 'none'})`);
   }
 
+  const reachableNames = raw.reachable === undefined ? [] : strings('reachable', raw.reachable);
+  if (reachableNames.length > MAX_WITNESSES) fail('reachable', `at most ${MAX_WITNESSES} witnesses`);
+  const reachable = reachableNames.map(
+    (name, i) =>
+      protocol.predicates.find((p) => p.name === name) ??
+      fail(`reachable[${i}]`, `unknown predicate "${name}" of ${protocol.name} (known: ${protocol.predicates.map((p) => p.name).join(', ') || 'none'})`),
+  );
+
   validateLivenessFields(raw, protocol, nodeIds, fail);
 
   // Bounds.
@@ -262,6 +273,7 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
     symmetry: raw.symmetry === true,
     expect,
     ...(eventually === undefined ? {} : { eventually }),
+    reachable,
     raw,
   };
 }

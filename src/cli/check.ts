@@ -114,7 +114,8 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       continue;
     }
     if (args.quiet) {
-      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
+      const vacuous = r.vacuous === undefined ? '' : ` (vacuous: never reached ${r.vacuous.join(', ')})`;
+      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${vacuous}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
       continue;
     }
     for (const line of summaryLines(r)) print(line);

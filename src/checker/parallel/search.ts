@@ -32,9 +32,10 @@ import { findProtocol } from '../../model/registry.js';
 import { ModelError } from '../model-error.js';
 import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
+import { Witnesses } from '../witnesses.js';
 import {
   ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL,
-  RES_PARENT, S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  RES_PARENT, S_DEFERRED, S_GROUP, S_WITNESSES, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -222,6 +223,8 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
   else if (stop === Stop.Time) limit = 'time';
   const states = Atomics.load(ctrl, COUNT);
   const transitions = sum(S_TRANSITIONS);
+  const witnesses = new Witnesses(spec.config, spec.reachable);
+  for (let w = 0; w < W; w++) witnesses.merge(stats[w * STAT_SLOTS + S_WITNESSES]);
   const common = {
     states,
     transitions,
@@ -231,6 +234,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     collisionProbability: collisionProbability(states, transitions, Math.max(1, stats[S_GROUP])),
     workers: W,
     ...(stats[S_GROUP] > 0 ? { symmetryGroup: stats[S_GROUP] } : {}),
+    unreached: witnesses.unreached(),
   };
   if (stop === Stop.Violation) {
     const winner = Atomics.load(ctrl, WINNER);

@@ -18,9 +18,10 @@ import { validateSpec } from '../spec.js';
 import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
 import { FingerprintSet } from '../visited.js';
+import { Witnesses } from '../witnesses.js';
 import {
   ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL, RES_PARENT,
-  S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  S_DEFERRED, S_GROUP, S_WITNESSES, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -48,6 +49,7 @@ function run(fromModule: AnyProtocol | undefined): void {
   const spec = validateSpec(input.file, input.raw, (name) => fromModule ?? findProtocol(name));
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
+  const witnesses = new Witnesses(sys.config, spec.reachable);
   const group = input.symmetry ? new SymmetryReducer(sys) : null;
   // A group with the identity alone reduces nothing: skip the canonicalisation.
   const canon = group !== null && group.size > 1 ? group : null;
@@ -87,6 +89,7 @@ function run(fromModule: AnyProtocol | undefined): void {
     stats[S_QUEUE] = current.length + next.length;
     stats[S_PARENT_BYTES] = parents.bytes;
     stats[S_DEFERRED] = deferred.length;
+    stats[S_WITNESSES] = witnesses.mask;
   };
 
   /** A state this worker claimed: record, check, queue. */
@@ -94,6 +97,7 @@ function run(fromModule: AnyProtocol | undefined): void {
     if (++pending >= flushEvery) flush();
     const global = parents.add(parent, ord) * W + me;
     const b = checks.check(w, viewHi, viewLo);
+    if (witnesses.pending) witnesses.see(() => sys.view(w));
     if (b !== null) {
       report(b, global);
       return;
@@ -261,6 +265,7 @@ function run(fromModule: AnyProtocol | undefined): void {
             if (++pending >= flushEvery) flush();
             parents.add(d * W, o);
             const b = checks.check(sys.buf, viewHi, viewLo);
+            if (witnesses.pending) witnesses.see(() => sys.view(sys.buf));
             if (b !== null) report(b, index * W);
           }
           nextFrontier.push(index, sys.buf, len);
