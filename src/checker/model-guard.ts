@@ -17,7 +17,7 @@ function ruleFrame(e: Error): string {
     if (m === null) continue;
     const file = m[2];
     if (/[\\/](src|dist[\\/]src)[\\/]checker[\\/]/.test(file) || file.startsWith('node:')) continue;
-    const name = m[1] === undefined ? '' : `${m[1].replace(/^Object\./, '')} `;
+    const name = m[1] === undefined ? '' : `${m[1].replace(/^Object\./, '').replace(/ \[as [^\]]+\]$/, '')} `;
     return `${name}(${file.replace(/^file:\/\//, '').split(/[\\/]/).slice(-2).join('/')}:${m[3]})`;
   }
   return '';

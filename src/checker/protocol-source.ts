@@ -71,7 +71,7 @@ export async function importProtocol(url: string): Promise<ResolvedProtocol> {
     throw new ProtocolSourceError(`cannot load the module (${firstLine(e)})`);
   }
   if (wanted !== undefined && wanted !== '') {
-    if (!(wanted in mod)) throw new ProtocolSourceError(`the module has no export "${wanted}" (exports: ${Object.keys(mod).join(', ') || 'none'})`);
+    if (!(wanted in mod)) throw new ProtocolSourceError(`the module has no export "${wanted}" (exports: ${Object.keys(mod).sort().join(', ') || 'none'})`);
     const problem = protocolProblem(mod[wanted]);
     if (problem !== null) throw new ProtocolSourceError(`export "${wanted}" ${problem}`);
     return { protocol: mod[wanted] as AnyProtocol, module: `${file}#${wanted}` };
@@ -81,7 +81,7 @@ export async function importProtocol(url: string): Promise<ResolvedProtocol> {
   if (found.length === 1) return { protocol: found[0].protocol, module: `${file}#${found[0].name}` };
   if (found.length === 0) {
     const why = 'default' in mod ? `; the default export ${protocolProblem(mod.default) ?? ''}` : '';
-    throw new ProtocolSourceError(`the module exports no protocol (exports: ${Object.keys(mod).join(', ') || 'none'}${why})`);
+    throw new ProtocolSourceError(`the module exports no protocol (exports: ${Object.keys(mod).sort().join(', ') || 'none'}${why})`);
   }
   throw new ProtocolSourceError(`the module exports several protocols (${found.map((f) => f.name).join(', ')}): name one, as in "#${found[0].name}"`);
 }
