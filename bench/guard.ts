@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './one.js';
 
-const SPECS = [
+const DEFAULT_SPECS = [
   'spec/paxos/correct-set.json',
   'spec/paxos/correct-multiset.json',
   'spec/raft/correct.json',
@@ -20,6 +20,8 @@ const SPECS = [
   'bench/specs/raft/correct.json',
   'examples/two-phase-commit/specs/coordinator-crash.json',
 ];
+/** `node dist/bench/guard.js [spec ...]`: those specs only. */
+const SPECS = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_SPECS;
 const REPEAT = Number(process.env.GUARD_REPEAT ?? 3);
 const one = fileURLToPath(new URL('./one.js', import.meta.url));
 
@@ -35,8 +37,17 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)];
 };
 
-const rows = [];
+const rows: { spec: string; states: number; transitions: number; cpuOn: number; cpuOff: number; wallOn: number; wallOff: number }[] = [];
 const load0 = loadavg();
+let load1 = load0;
+/** Written after every spec, so that a run cut short keeps what it measured. */
+function save(): void {
+  load1 = loadavg();
+  writeFileSync(
+    fileURLToPath(new URL('../../bench/guard-results.json', import.meta.url)),
+    JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadBefore: load0, loadAfter: load1, repeat: REPEAT, rows }, null, 2) + '\n',
+  );
+}
 for (const spec of SPECS) {
   const on: Measurement[] = [];
   const off: Measurement[] = [];
@@ -62,13 +73,9 @@ for (const spec of SPECS) {
     runs: { on, off },
   };
   rows.push(row);
+  save();
   process.stderr.write(`${spec}: cpu ${row.cpuOn.toFixed(2)} s on / ${row.cpuOff.toFixed(2)} s off, wall ${row.wallOn.toFixed(2)} / ${row.wallOff.toFixed(2)}\n`);
 }
-const load1 = loadavg();
-writeFileSync(
-  fileURLToPath(new URL('../../bench/guard-results.json', import.meta.url)),
-  JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadBefore: load0, loadAfter: load1, repeat: REPEAT, rows }, null, 2) + '\n',
-);
 const lines = [
   '| spec | states | transitions | CPU s, guard on | CPU s, off | CPU ratio | wall s, on | wall s, off | wall ratio |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

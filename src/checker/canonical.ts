@@ -40,7 +40,53 @@ export const DATA_GUARD = process.env.SYNOD_DATA_GUARD !== 'off';
  * equal to every other Set.
  */
 export function canonicalKey(value: unknown): string {
-  return DATA_GUARD ? strictKey(value, []) : laxKey(value);
+  if (!DATA_GUARD) return laxKey(value);
+  try {
+    return strictKey(value, 0);
+  } catch (e) {
+    if (e !== NOT_DATA) throw e;
+    const problem = explain(value, '', []);
+    throw problem === NO_PROBLEM ? new DataError('', 'is not plain data') : problem;
+  }
+}
+
+/** Thrown by the fast check; explain() then walks the value again to say where and what. */
+const NOT_DATA = new Error('not data');
+/** Deeper than this, a value is taken for a cycle until explain() says otherwise. */
+const MAX_DEPTH = 256;
+
+/** The key, or NOT_DATA: no paths are built and nothing is caught on the way down (this runs on every intern). */
+function strictKey(value: unknown, depth: number): string {
+  if (value === null) return 'null';
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return JSON.stringify(value);
+  if (t === 'number') {
+    if (!Number.isFinite(value)) throw NOT_DATA;
+    return JSON.stringify(value);
+  }
+  if (t !== 'object' || depth > MAX_DEPTH) throw NOT_DATA;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) throw NOT_DATA;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (x === undefined) throw NOT_DATA;
+      out += (i > 0 ? ',' : '') + strictKey(x, depth + 1);
+    }
+    return out + ']';
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw NOT_DATA;
+  const keys = Reflect.ownKeys(value as object);
+  for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'symbol') throw NOT_DATA;
+  (keys as string[]).sort();
+  const rec = value as Record<string, unknown>;
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += (i > 0 ? ',' : '') + JSON.stringify(k) + ':' + strictKey(rec[k], depth + 1);
+  }
+  return out + '}';
 }
 
 function describeType(v: unknown): string {
@@ -58,53 +104,39 @@ function pathOf(key: string | number): string {
   return typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function strictKey(value: unknown, stack: object[]): string {
-  if (value === null) return 'null';
+/** The first thing in `value` that is not data, with its path (off the hot path: only after the fast check failed). */
+function explain(value: unknown, path: string, stack: object[]): DataError {
   const t = typeof value;
-  if (t === 'string' || t === 'boolean') return JSON.stringify(value);
-  if (t === 'number') {
-    if (!Number.isFinite(value)) throw new DataError('', describeType(value));
-    return JSON.stringify(value);
-  }
-  if (t !== 'object') throw new DataError('', describeType(value));
+  if (value === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(value))) return NO_PROBLEM;
+  if (t !== 'object') return new DataError(path, describeType(value));
   const obj = value as object;
-  if (stack.includes(obj)) throw new DataError('', 'refers back to itself (a cycle)');
-  stack.push(obj);
-  let out: string;
+  if (stack.includes(obj)) return new DataError(path, 'refers back to itself (a cycle)');
+  if (stack.length >= MAX_DEPTH) return new DataError(path, `is nested more than ${MAX_DEPTH} levels deep`);
   if (Array.isArray(obj)) {
-    if (Object.getPrototypeOf(obj) !== Array.prototype) throw new DataError('', describeType(obj));
-    out = '[';
+    if (Object.getPrototypeOf(obj) !== Array.prototype) return new DataError(path, describeType(obj));
+    stack.push(obj);
     for (let i = 0; i < obj.length; i++) {
-      const x: unknown = obj[i];
-      if (x === undefined && !(i in obj)) throw new DataError(pathOf(i), 'is a hole (a sparse array)');
-      try {
-        out += (i > 0 ? ',' : '') + strictKey(x, stack);
-      } catch (e) {
-        throw e instanceof DataError ? new DataError(pathOf(i) + e.path, e.problem) : e;
-      }
+      if (!(i in obj)) return new DataError(path + pathOf(i), 'is a hole (a sparse array)');
+      const e = explain(obj[i], path + pathOf(i), stack);
+      if (e !== NO_PROBLEM) return e;
     }
-    out += ']';
-  } else {
-    const proto = Object.getPrototypeOf(obj) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw new DataError('', describeType(obj));
-    const keys = Reflect.ownKeys(obj);
-    for (const k of keys) if (typeof k === 'symbol') throw new DataError('', `has a symbol key (${k.toString()})`);
-    (keys as string[]).sort();
-    out = '{';
-    const rec = obj as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      try {
-        out += (i > 0 ? ',' : '') + JSON.stringify(k) + ':' + strictKey(rec[k], stack);
-      } catch (e) {
-        throw e instanceof DataError ? new DataError(pathOf(k) + e.path, e.problem) : e;
-      }
-    }
-    out += '}';
+    stack.pop();
+    return NO_PROBLEM;
+  }
+  const proto = Object.getPrototypeOf(obj) as unknown;
+  if (proto !== Object.prototype && proto !== null) return new DataError(path, describeType(obj));
+  const symbol = Object.getOwnPropertySymbols(obj)[0];
+  if (symbol !== undefined) return new DataError(path, `has a symbol key (${symbol.toString()})`);
+  stack.push(obj);
+  for (const k of Object.keys(obj).sort()) {
+    const e = explain((obj as Record<string, unknown>)[k], path + pathOf(k), stack);
+    if (e !== NO_PROBLEM) return e;
   }
   stack.pop();
-  return out;
+  return NO_PROBLEM;
 }
+
+const NO_PROBLEM = new DataError('', 'is data');
 
 /** The key without the guard's checks: what the checker did before the data guard. */
 function laxKey(value: unknown): string {

@@ -21,7 +21,7 @@
  * per distinct pair and the checker's hot path is array copies and hashing.
  */
 import type { AnyProtocol, Envelope, LocalStep, NodeDef, NodeView, Send, WorldView } from '../model/contract.js';
-import { DataError, fmix32 } from './canonical.js';
+import { DATA_GUARD, DataError, deepFreeze, fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
 import { MessageFate } from './message-fate.js';
 import { ShapeError, guarded, outcomesOf, safeDescribe } from './model-guard.js';
@@ -198,6 +198,8 @@ export class System {
     readonly config: unknown,
     readonly settings: SystemSettings,
   ) {
+    // A rule that wrote to the configuration would change every other transition: freeze it too.
+    if (DATA_GUARD) deepFreeze(config);
     this.nodes = protocol.nodes(config);
     this.n = this.nodes.length;
     this.nodes.forEach((d, i) => this.nodeIndex.set(d.id, i));
@@ -417,6 +419,7 @@ export class System {
     if (sends.length === 0) return this.emptySends;
     for (const s of sends) {
       if (typeof s !== 'object' || s === null || typeof s.to !== 'string') throw new ShapeError(`sent ${safeDescribe(() => JSON.stringify(s), s)}, not { to: <node id>, msg }`);
+      if (!this.nodeIndex.has(s.to)) throw new ShapeError(`sent a message to unknown node "${s.to}" (nodes: ${this.nodes.map((d) => d.id).join(', ')})`);
     }
     const out = new Int32Array(sends.length);
     for (let k = 0; k < sends.length; k++) out[k] = this.internEnvelope({ from: this.nodes[from].id, to: sends[k].to, msg: sends[k].msg });

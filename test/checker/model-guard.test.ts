@@ -48,6 +48,7 @@ describe('the data guard', () => {
     ['sparseState', 'sparse-state: b: handle(ping from a): state.log[1] is a hole (a sparse array), not data'],
     ['symbolKey', 'symbol-key: b: handle(ping from a): state has a symbol key (Symbol(id)), not data'],
     ['cycle', 'cycle: b: handle(ping from a): state.peers[0] refers back to itself (a cycle), not data'],
+    ['unknownNode', 'unknown-node: a: local step "pings c" sent a message to unknown node "c" (nodes: a, b)'],
     ['noStep', 'no-step: b: handle(ping from a) must return { state, send } or a list of { label, state, send } outcomes (got undefined)'],
   ])('%s', async (name, message) => {
     expect(await failure(name)).toBe(message);
