@@ -7,7 +7,7 @@
  * ratio. Writes bench/guard-results.json and prints a Markdown table.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './one.js';
@@ -17,7 +17,6 @@ const DEFAULT_SPECS = [
   'spec/paxos/correct-multiset.json',
   'spec/raft/correct.json',
   'spec/lease/correct.json',
-  'bench/specs/raft/correct.json',
   'examples/two-phase-commit/specs/coordinator-crash.json',
 ];
 /** `node dist/bench/guard.js [spec ...]`: those specs only. */
@@ -37,14 +36,18 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)];
 };
 
-const rows: { spec: string; states: number; transitions: number; cpuOn: number; cpuOff: number; wallOn: number; wallOff: number }[] = [];
+type Row = { spec: string; states: number; transitions: number; cpuOn: number; cpuOff: number; wallOn: number; wallOff: number };
+const resultsFile = fileURLToPath(new URL('../../bench/guard-results.json', import.meta.url));
+// Named specs are measured again and replace their rows; the other rows stay.
+const kept: Row[] = process.argv.length > 2 && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { rows: Row[] }).rows.filter((r) => !SPECS.includes(r.spec)) : [];
+const rows: Row[] = [...kept];
 const load0 = loadavg();
 let load1 = load0;
 /** Written after every spec, so that a run cut short keeps what it measured. */
 function save(): void {
   load1 = loadavg();
   writeFileSync(
-    fileURLToPath(new URL('../../bench/guard-results.json', import.meta.url)),
+    resultsFile,
     JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, loadBefore: load0, loadAfter: load1, repeat: REPEAT, rows }, null, 2) + '\n',
   );
 }

@@ -82,7 +82,7 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
     ...(options.maxMemory === undefined ? {} : { maxMemory: options.maxMemory }),
   };
   const symmetry = usesSymmetry(spec, options);
-  const search = { limits, symmetry, reachable: spec.reachable, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
+  const search = { limits, symmetry, reachable: spec.reachable ?? [], ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   const workers = options.workers ?? 1;
   const r = workers > 1 && parallelizable(spec) ? parallelBfs(spec, { ...search, workers }) : bfs(sys, spec.invariants, search);
   let verdict: Verdict;

@@ -31,8 +31,8 @@ export interface LoadedSpec {
   readonly expect: Expectation;
   /** Liveness: the predicate that must eventually hold, if any. */
   readonly eventually?: Predicate<unknown, unknown, unknown>;
-  /** Predicates some reachable world must satisfy, or the pass is vacuous ("reachable"). */
-  readonly reachable: readonly Predicate<unknown, unknown, unknown>[];
+  /** Predicates some reachable world must satisfy, or the pass is vacuous ("reachable"; absent: none). */
+  readonly reachable?: readonly Predicate<unknown, unknown, unknown>[];
   /** The raw JSON, for extensions that read their own fields. */
   readonly raw: Readonly<Record<string, unknown>>;
 }

@@ -18,8 +18,8 @@ export function vacuousMessage(unreached: readonly string[]): string {
 }
 
 /** The result field naming a spec's witnesses (none: no field). */
-export function witnessNames(spec: { readonly reachable: readonly Predicate<unknown, unknown, unknown>[] }): { witnesses?: readonly string[] } {
-  return spec.reachable.length === 0 ? {} : { witnesses: spec.reachable.map((p) => p.name) };
+export function witnessNames(spec: { readonly reachable?: readonly Predicate<unknown, unknown, unknown>[] }): { witnesses?: readonly string[] } {
+  return spec.reachable === undefined || spec.reachable.length === 0 ? {} : { witnesses: spec.reachable.map((p) => p.name) };
 }
 
 export class Witnesses {

@@ -176,7 +176,7 @@ export function checkLiveness(spec: LoadedSpec, options: LivenessOptions = {}): 
   const start = performance.now();
   const settings = livenessSettings(spec, options.valence === true);
   const target = spec.eventually ?? NEVER;
-  const witnesses = new Witnesses(spec.config, spec.reachable);
+  const witnesses = new Witnesses(spec.config, spec.reachable ?? []);
   const a = analyse(spec, settings, target, { ...options, witnesses });
   const g = a.graph;
   const notes = baseNotes(spec, a, target);

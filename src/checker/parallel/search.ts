@@ -223,7 +223,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
   else if (stop === Stop.Time) limit = 'time';
   const states = Atomics.load(ctrl, COUNT);
   const transitions = sum(S_TRANSITIONS);
-  const witnesses = new Witnesses(spec.config, spec.reachable);
+  const witnesses = new Witnesses(spec.config, spec.reachable ?? []);
   for (let w = 0; w < W; w++) witnesses.merge(stats[w * STAT_SLOTS + S_WITNESSES]);
   const common = {
     states,

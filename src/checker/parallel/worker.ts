@@ -49,7 +49,7 @@ function run(fromModule: AnyProtocol | undefined): void {
   const spec = validateSpec(input.file, input.raw, (name) => fromModule ?? findProtocol(name));
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
-  const witnesses = new Witnesses(sys.config, spec.reachable);
+  const witnesses = new Witnesses(sys.config, spec.reachable ?? []);
   const group = input.symmetry ? new SymmetryReducer(sys) : null;
   // A group with the identity alone reduces nothing: skip the canonicalisation.
   const canon = group !== null && group.size > 1 ? group : null;
