@@ -45,12 +45,13 @@ export interface SimulateResult extends SpecIdentity {
 export function simulationRequest(spec: LoadedSpec, given: Partial<SimulationRequest> = {}): SimulationRequest {
   const s = simulationSettings(spec);
   return {
+    // Fields this function does not default (replay, swarm) pass through as given.
+    ...given,
     runs: given.runs ?? s.runs,
     maxSteps: given.maxSteps ?? s.maxSteps,
     timeLimit: given.timeLimit ?? s.timeLimit,
     shrinkTimeLimit: given.shrinkTimeLimit ?? s.shrinkTimeLimit,
     seed: given.seed ?? s.seed ?? randomInt(MIN_SEED, MAX_SEED),
-    ...(given.replay === undefined ? {} : { replay: given.replay }),
   };
 }
 
