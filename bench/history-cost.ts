@@ -29,7 +29,10 @@ function withoutHistory(p: AnyProtocol): AnyProtocol {
   const { object: _o, ...rest } = p;
   return {
     ...rest,
-    handle: (c, self, s, m, from, clock) => strip(p.handle(c, self, s, m, from, clock)),
+    handle: (c, self, s, m, from, clock) => {
+      const r = p.handle(c, self, s, m, from, clock);
+      return Array.isArray(r) ? r.map(strip) : strip(r as Step<unknown, unknown>);
+    },
     local: (c, self, s, clock) => p.local(c, self, s, clock).map((x) => strip(x) as LocalStep<unknown, unknown>),
   };
 }

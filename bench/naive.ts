@@ -9,7 +9,9 @@
  * engines disagree on distinct states or transitions.
  */
 import type { Envelope, GhostHistory, NodeView, Send, Step, WorldView } from '../src/model/contract.js';
-import { canonicalKey } from '../src/checker/canonical.js';
+import { receivedSteps } from '../src/model/contract.js';
+// The unchecked key, as before the data guard: the reference re-keys every world on every transition.
+import { uncheckedKey as canonicalKey } from '../src/checker/canonical.js';
 import { EMPTY_HISTORY, invoke, respond } from '../src/checker/linearizability/ghost.js';
 import { firstBroken } from '../src/checker/invariants.js';
 import type { LoadedSpec } from '../src/checker/spec.js';
@@ -166,7 +168,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
       const x = w.nodes[m.to];
       if (!x.up || cut(w, m.from, m.to)) return;
       const r = P.handle(config, defs[m.to].id, x.data, m.msg, defs[m.from].id, clock(w, m.to));
-      out.push(step(w, m.to, { ...x, data: r.state }, r.send, consume ? k : -1, r));
+      for (const o of receivedSteps(r)) out.push(step(w, m.to, { ...x, data: o.state }, o.send, consume ? k : -1, o));
     });
     for (let i = 0; i < n; i++) {
       if (!faultable[i]) continue;

@@ -3,10 +3,8 @@
  * alone: `node --expose-gc dist/bench/one.js <spec.json> <engine> [workers] [symmetry]`
  * where engine is "fast" or "naive". Prints one JSON object (a Measurement).
  */
-import { readFileSync } from 'node:fs';
+import { loadSpecFile } from '../src/checker/load-spec.js';
 import { checkSpec } from '../src/checker/run.js';
-import { parseSpec } from '../src/checker/spec.js';
-import { findProtocol } from '../src/model/registry.js';
 import { naiveBfs } from './naive.js';
 
 export interface Measurement {
@@ -36,7 +34,7 @@ function heapNow(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [file, engine, workersArg, symArg, limitArg] = process.argv.slice(2);
   if (file === undefined || (engine !== 'fast' && engine !== 'naive')) {
     process.stderr.write('usage: one.js <spec.json> fast|naive [workers] [symmetry] [timeLimit]\n');
@@ -45,7 +43,7 @@ function main(): void {
   const workers = Number(workersArg ?? 1);
   const symmetry = symArg === 'symmetry';
   const timeLimit = limitArg === undefined ? undefined : Number(limitArg);
-  const spec = parseSpec(file, readFileSync(file, 'utf8'), findProtocol);
+  const spec = await loadSpecFile(file);
   const heap0 = heapNow();
   const cpu0 = process.cpuUsage();
   const cpuSeconds = (): number => {
@@ -101,4 +99,4 @@ function main(): void {
   process.stdout.write(JSON.stringify(m) + '\n');
 }
 
-main();
+await main();

@@ -4,7 +4,7 @@
  * counterexample.
  */
 import { getHeapStatistics } from 'node:v8';
-import type { Invariant } from '../model/contract.js';
+import type { Invariant, Predicate } from '../model/contract.js';
 import { InvariantCache } from './invariant-cache.js';
 import type { Broken } from './invariants.js';
 import { ParentStore } from './parents.js';
@@ -13,6 +13,7 @@ import type { SearchLimits } from './settings.js';
 import { SymmetryReducer } from './symmetry.js';
 import type { System } from './system.js';
 import { FingerprintSet } from './visited.js';
+import { Witnesses } from './witnesses.js';
 
 export type LimitKind = 'depth' | 'states' | 'time' | 'memory';
 
@@ -44,6 +45,8 @@ export interface SearchResult {
   readonly symmetryGroup?: number;
   /** Worker threads that ran the search (absent: this thread). */
   readonly workers?: number;
+  /** The reachability witnesses (SearchOptions.reachable) no world visited satisfied. */
+  readonly unreached?: readonly string[];
 }
 
 export interface SearchOptions {
@@ -53,6 +56,8 @@ export interface SearchOptions {
   readonly progressEvery?: number;
   /** Fingerprint each world's symmetry class, not the world (the protocol must declare a symmetry). */
   readonly symmetry?: boolean;
+  /** Reachability witnesses: the result lists those no visited world satisfies. */
+  readonly reachable?: readonly Predicate<unknown, unknown, unknown>[];
 }
 
 /** The process's resident memory (all threads): what the machine actually gives the search. */
@@ -85,6 +90,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   const visited = new FingerprintSet();
   const parents = new ParentStore();
   const checks = new InvariantCache(sys, invariants);
+  const witnesses = new Witnesses(sys.config, options.reachable ?? []);
   const group = options.symmetry === true ? new SymmetryReducer(sys) : null;
   // A group with the identity alone reduces nothing: skip the canonicalisation.
   const canon = group !== null && group.size > 1 ? group : null;
@@ -101,6 +107,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
   visited.add(canon === null ? sys.fpHi : canon.hi, canon === null ? sys.fpLo : canon.lo);
   parents.add(0, 0);
   const initBroken = checks.check(init, initView[0], initView[1]);
+  witnesses.see(() => sys.view(init));
   if (initBroken !== null) {
     broken = initBroken;
     brokenAt = 0;
@@ -133,6 +140,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     }
     const index = parents.add(parentIndex, ord);
     const b = checks.check(w, viewHi, viewLo);
+    if (witnesses.pending) witnesses.see(() => sys.view(w));
     if (b !== null) {
       broken = b;
       brokenAt = index;
@@ -207,6 +215,7 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     bytesPerState: (visited.bytes + parents.bytes) / states,
     collisionProbability: collisionProbability(states, transitions, canon === null ? 1 : canon.size),
     ...(group === null ? {} : { symmetryGroup: group.size }),
+    ...(options.reachable === undefined ? {} : { unreached: witnesses.unreached() }),
   };
   if (broken !== undefined) return { ...common, status: 'violation', broken, path: parents.path(brokenAt) };
   if (limit !== undefined) return { ...common, status: 'limit', limit };

@@ -6,7 +6,147 @@
  * per distinct node state or message (interning), never per transition.
  */
 
+/**
+ * A value that is not JSON data, found while keying it: `path` locates it
+ * from the root (".yes", "[2].votes"), `problem` says what it is ("is a Set").
+ */
+export class DataError extends Error {
+  override name = 'DataError';
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path === '' ? 'the value' : path.replace(/^\./, '')} ${problem}, not data`);
+  }
+
+  /** The message with the path under a root: "state.yes is a Set, not data". */
+  under(root: string): string {
+    return `${root}${this.path} ${this.problem}, not data`;
+  }
+}
+
+/**
+ * The model contract's data guard: every distinct value the checker interns
+ * is checked to be JSON data and frozen. On unless SYNOD_DATA_GUARD=off (for
+ * measuring what it costs: bench/README.md).
+ */
+export const DATA_GUARD = process.env.SYNOD_DATA_GUARD !== 'off';
+
+/**
+ * The canonical key of model data. With the data guard on, anything that is
+ * not JSON data (a Set, Map, Date or class instance, a function, undefined,
+ * NaN or Infinity, a sparse array, a symbol key, a cycle) throws a DataError
+ * naming where it is: a Set has no own keys and would otherwise key as {},
+ * equal to every other Set.
+ */
 export function canonicalKey(value: unknown): string {
+  if (!DATA_GUARD) return laxKey(value);
+  try {
+    return strictKey(value, 0);
+  } catch (e) {
+    if (e !== NOT_DATA) throw e;
+    const problem = explain(value, '', []);
+    throw problem === NO_PROBLEM ? new DataError('', 'is not plain data') : problem;
+  }
+}
+
+/** Thrown by the fast check; explain() then walks the value again to say where and what. */
+const NOT_DATA = new Error('not data');
+/** Deeper than this, a value is taken for a cycle until explain() says otherwise. */
+const MAX_DEPTH = 256;
+
+/** The key, or NOT_DATA: no paths are built and nothing is caught on the way down (this runs on every intern). */
+function strictKey(value: unknown, depth: number): string {
+  if (value === null) return 'null';
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return JSON.stringify(value);
+  if (t === 'number') {
+    if (!Number.isFinite(value)) throw NOT_DATA;
+    return JSON.stringify(value);
+  }
+  if (t !== 'object' || depth > MAX_DEPTH) throw NOT_DATA;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) throw NOT_DATA;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (x === undefined) throw NOT_DATA;
+      out += (i > 0 ? ',' : '') + strictKey(x, depth + 1);
+    }
+    return out + ']';
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw NOT_DATA;
+  const keys = Reflect.ownKeys(value as object);
+  for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'symbol') throw NOT_DATA;
+  (keys as string[]).sort();
+  const rec = value as Record<string, unknown>;
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += (i > 0 ? ',' : '') + JSON.stringify(k) + ':' + strictKey(rec[k], depth + 1);
+  }
+  return out + '}';
+}
+
+function describeType(v: unknown): string {
+  if (v === undefined) return 'is undefined';
+  if (typeof v === 'number') return `is ${String(v)}`;
+  if (typeof v === 'function') return `is a function${v.name === '' ? '' : ` (${v.name})`}`;
+  if (typeof v === 'bigint') return 'is a bigint';
+  if (typeof v === 'symbol') return 'is a symbol';
+  const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
+  const name = proto?.constructor?.name;
+  return name === undefined || name === '' ? 'is an object with a prototype' : `is a${/^[AEIOU]/.test(name) ? 'n' : ''} ${name}`;
+}
+
+function pathOf(key: string | number): string {
+  return typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** The first thing in `value` that is not data, with its path (off the hot path: only after the fast check failed). */
+function explain(value: unknown, path: string, stack: object[]): DataError {
+  const t = typeof value;
+  if (value === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(value))) return NO_PROBLEM;
+  if (t !== 'object') return new DataError(path, describeType(value));
+  const obj = value as object;
+  if (stack.includes(obj)) return new DataError(path, 'refers back to itself (a cycle)');
+  if (stack.length >= MAX_DEPTH) return new DataError(path, `is nested more than ${MAX_DEPTH} levels deep`);
+  if (Array.isArray(obj)) {
+    if (Object.getPrototypeOf(obj) !== Array.prototype) return new DataError(path, describeType(obj));
+    stack.push(obj);
+    for (let i = 0; i < obj.length; i++) {
+      if (!(i in obj)) return new DataError(path + pathOf(i), 'is a hole (a sparse array)');
+      const e = explain(obj[i], path + pathOf(i), stack);
+      if (e !== NO_PROBLEM) return e;
+    }
+    stack.pop();
+    return NO_PROBLEM;
+  }
+  const proto = Object.getPrototypeOf(obj) as unknown;
+  if (proto !== Object.prototype && proto !== null) return new DataError(path, describeType(obj));
+  const symbol = Object.getOwnPropertySymbols(obj)[0];
+  if (symbol !== undefined) return new DataError(path, `has a symbol key (${symbol.toString()})`);
+  stack.push(obj);
+  for (const k of Object.keys(obj).sort()) {
+    const e = explain((obj as Record<string, unknown>)[k], path + pathOf(k), stack);
+    if (e !== NO_PROBLEM) return e;
+  }
+  stack.pop();
+  return NO_PROBLEM;
+}
+
+const NO_PROBLEM = new DataError('', 'is data');
+
+/**
+ * The key without the guard's checks: what the checker did before the data
+ * guard (and what the naive reference in bench/ keys every world with).
+ */
+export function uncheckedKey(value: unknown): string {
+  return laxKey(value);
+}
+
+function laxKey(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (value === undefined) throw new TypeError('model data must not contain undefined');
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`model data must not contain ${value}`);
@@ -14,14 +154,22 @@ export function canonicalKey(value: unknown): string {
   }
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalKey(value[i]);
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + laxKey(value[i]);
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).sort();
   let out = '{';
-  for (let i = 0; i < keys.length; i++) out += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalKey(obj[keys[i]]);
+  for (let i = 0; i < keys.length; i++) out += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':' + laxKey(obj[keys[i]]);
   return out + '}';
+}
+
+/** Freezes a value and everything in it, so that a rule that mutates it throws at the mutation. */
+export function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
 }
 
 /** murmur3's 32-bit finaliser: every input bit affects every output bit. */

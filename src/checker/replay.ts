@@ -71,7 +71,10 @@ function describe(sys: System, w: Int32Array, next: Int32Array, act: Act, a: num
     }
     case Act.Deliver: {
       const m = msg();
-      return { action: { kind: 'deliver', node: m.to, message: m }, label: `deliver ${m.text} ${m.from}→${m.to}` };
+      // Choice on receipt: which outcome the receiver chose (System.outcome is set while this successor is visited).
+      const choice = sys.deliveryLabel(w, a, sys.outcome);
+      if (choice === null) return { action: { kind: 'deliver', node: m.to, message: m }, label: `deliver ${m.text} ${m.from}→${m.to}` };
+      return { action: { kind: 'deliver', node: m.to, message: m, choice }, label: `deliver ${m.text} ${m.from}→${m.to}: ${m.to} ${choice}` };
     }
     case Act.Drop: {
       const m = msg();

@@ -12,6 +12,7 @@ import { specIdentity, type SpecIdentity } from './identity.js';
 import { withoutReductions } from './no-reduce.js';
 import { System } from './system.js';
 import type { Trace } from './trace.js';
+import { vacuity, vacuousMessage, witnessNames } from './witnesses.js';
 
 export type Verdict = 'pass' | 'violation' | 'incomplete';
 
@@ -39,6 +40,13 @@ export interface CheckResult extends SpecIdentity {
   readonly workers?: number;
   /** What the verdict rests on (fairness, a view, valence figures); liveness checks set it. */
   readonly notes?: readonly string[];
+  /**
+   * A pass that proves nothing: the spec's reachability witnesses that no
+   * explored world satisfied. Such a pass is not as expected (exit 1).
+   */
+  readonly vacuous?: readonly string[];
+  /** The spec's reachability witnesses, by name (absent: none). */
+  readonly witnesses?: readonly string[];
 }
 
 export interface RunOptions {
@@ -83,7 +91,7 @@ export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckRes
     ...(options.maxMemory === undefined ? {} : { maxMemory: options.maxMemory }),
   };
   const symmetry = usesSymmetry(spec, options);
-  const search = { limits, symmetry, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
+  const search = { limits, symmetry, reachable: spec.reachable ?? [], ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   const workers = options.workers ?? 1;
   const r = workers > 1 && parallelizable(spec) ? parallelBfs(spec, { ...search, workers, reduce: spec.settings.dropStale }) : bfs(sys, spec.invariants, search);
   let verdict: Verdict;
@@ -106,8 +114,9 @@ export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckRes
       properties: propertyTimeline(spec, sys, [initial, ...steps.map((s) => s.world)]),
     };
   }
+  const vacuous = vacuity(verdict, r.unreached);
   const asExpected =
-    spec.expect.kind === 'pass' ? verdict === 'pass' : verdict === 'violation' && r.broken?.property === spec.expect.property;
+    spec.expect.kind === 'pass' ? verdict === 'pass' && vacuous === undefined : verdict === 'violation' && r.broken?.property === spec.expect.property;
   const secs = Math.max(r.seconds, 1e-6);
   return {
     ...specIdentity(spec),
@@ -115,6 +124,8 @@ export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckRes
     expected: expectedText(spec),
     asExpected,
     ...(r.broken === undefined ? {} : { property: r.broken.property, message: r.broken.violation.message }),
+    ...(vacuous === undefined ? {} : { vacuous, message: vacuousMessage(vacuous) }),
+    ...witnessNames(spec),
     ...(r.limit === undefined ? {} : { limit: r.limit }),
     states: r.states,
     transitions: r.transitions,

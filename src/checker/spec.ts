@@ -7,6 +7,7 @@ import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from 
 import { ModelConfigError } from '../model/contract.js';
 import { HISTORY_PROPERTIES, historyProperties } from './linearizability/properties.js';
 import { validateLivenessFields } from './liveness/spec-fields.js';
+import { MAX_WITNESSES } from './witnesses.js';
 import { FAULT_KINDS, type FaultBudget, type NetworkKind, type SearchLimits, type SystemSettings, type TimeSettings, DEFAULT_LIMITS } from './settings.js';
 
 export type Expectation = { readonly kind: 'pass' } | { readonly kind: 'violates'; readonly property: string };
@@ -17,6 +18,8 @@ export interface LoadedSpec {
   readonly name: string;
   readonly description: string;
   readonly protocol: AnyProtocol;
+  /** For a protocol from a user's module: its file URL and `#export` (worker threads import it again). */
+  readonly protocolModule?: string;
   readonly params: ParamValues;
   readonly bugs: readonly string[];
   readonly config: unknown;
@@ -29,6 +32,8 @@ export interface LoadedSpec {
   readonly expect: Expectation;
   /** Liveness: the predicate that must eventually hold, if any. */
   readonly eventually?: Predicate<unknown, unknown, unknown>;
+  /** Predicates some reachable world must satisfy, or the pass is vacuous ("reachable"; absent: none). */
+  readonly reachable?: readonly Predicate<unknown, unknown, unknown>[];
   /** The raw JSON, for extensions that read their own fields. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -46,7 +51,7 @@ export class SpecError extends Error {
 
 const TOP_FIELDS = [
   '$schema', 'description', 'protocol', 'params', 'bugs', 'network', 'faults', 'topology', 'time',
-  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation', 'netsim',
+  'properties', 'reachable', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation', 'netsim',
 ];
 const NETWORKS: readonly NetworkKind[] = ['set', 'multiset', 'fifo'];
 
@@ -100,8 +105,10 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
   };
 
   // Protocol, parameters, bugs.
-  if (typeof raw.protocol !== 'string') return fail('protocol', 'required: the name of a protocol (see `synod list`)');
-  const protocol = lookup(raw.protocol) ?? fail('protocol', `unknown protocol "${raw.protocol}" (see \`synod list\`)`);
+  if (typeof raw.protocol !== 'string') return fail('protocol', 'required: the name of a built-in protocol (see `synod list`) or a path to an ES module ("./mine.js")');
+  const protocol =
+    lookup(raw.protocol) ??
+    fail('protocol', `unknown protocol "${raw.protocol}" (see \`synod list\`; a module path starts with ./ or ../, as in "./${raw.protocol}.js")`);
   const paramsIn = raw.params === undefined ? {} : obj('params', raw.params);
   for (const k of Object.keys(paramsIn)) {
     if (!protocol.params.some((p) => p.name === k)) fail(`params.${k}`, `unknown parameter of ${protocol.name} (known: ${protocol.params.map((p) => p.name).join(', ')})`);
@@ -224,6 +231,14 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
       fail('eventually', `unknown predicate "${String(raw.eventually)}" of ${protocol.name} (known: ${protocol.predicates.map((p) => p.name).join(', ') || 'none'})`);
   }
 
+  const reachableNames = raw.reachable === undefined ? [] : strings('reachable', raw.reachable);
+  if (reachableNames.length > MAX_WITNESSES) fail('reachable', `at most ${MAX_WITNESSES} witnesses`);
+  const reachable = reachableNames.map(
+    (name, i) =>
+      protocol.predicates.find((p) => p.name === name) ??
+      fail(`reachable[${i}]`, `unknown predicate "${name}" of ${protocol.name} (known: ${protocol.predicates.map((p) => p.name).join(', ') || 'none'})`),
+  );
+
   validateLivenessFields(raw, protocol, nodeIds, fail);
 
   // Bounds.
@@ -267,6 +282,7 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
     symmetry: raw.symmetry === true,
     expect,
     ...(eventually === undefined ? {} : { eventually }),
+    reachable,
     raw,
   };
 }

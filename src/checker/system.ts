@@ -26,10 +26,11 @@ import type { AnyProtocol, Envelope, GhostHistory, LocalStep, NodeDef, NodeView,
 import type { AnyMachine } from '../model/machines/machine.js';
 import { EMPTY_HISTORY } from './linearizability/ghost.js';
 import { GhostRecorder } from './linearizability/recorder.js';
-import { fmix32 } from './canonical.js';
+import { DATA_GUARD, DataError, deepFreeze, fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
 import { MessageFate } from './message-fate.js';
-import { idempotenceError, normalizeClaimError, sameStep, staleClaimError, type ClaimSubject } from './reduction-claims.js';
+import { ShapeError, guarded, outcomesOf, safeDescribe } from './model-guard.js';
+import { idempotenceError, normalizeClaimError, sameStep, staleClaimError, type ClaimStep, type ClaimSubject } from './reduction-claims.js';
 import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
 
@@ -133,6 +134,10 @@ export class System {
   private readonly ghost: GhostRecorder | null;
   /** The history id the next build() writes (-1: unchanged); build() resets it. */
   private nextHist = -1;
+  /** At a handle move's first index: how many outcomes it has (choice on receipt; 1 for a plain Step). */
+  private readonly moveCount: number[] = [];
+  /** Per outcome: its label, or null for a plain Step. */
+  private readonly moveLabel: (string | null)[] = [];
   /** (node, value id, clock) -> index into localLists. */
   private readonly localMemo = new TripleMap(1 << 10);
   private readonly localLists: Move[][] = [];
@@ -155,6 +160,12 @@ export class System {
    * successor is known to be visited already.
    */
   selfLoop = false;
+
+  /**
+   * For a delivery whose handler chose among labelled outcomes: which one the
+   * successor being visited is (-1: a plain Step). Read by trace replay.
+   */
+  outcome = -1;
 
   /** Successor scratch: each() writes every successor here, but for self-loops. */
   buf = new Int32Array(256);
@@ -204,6 +215,8 @@ export class System {
     readonly config: unknown,
     readonly settings: SystemSettings,
   ) {
+    // A rule that wrote to the configuration would change every other transition: freeze it too.
+    if (DATA_GUARD) deepFreeze(config);
     this.nodes = protocol.nodes(config);
     this.n = this.nodes.length;
     this.nodes.forEach((d, i) => this.nodeIndex.set(d.id, i));
@@ -233,7 +246,7 @@ export class System {
     );
     this.normalizes = protocol.normalize !== undefined;
     this.fate = new MessageFate((val, msg) => this.claimedFate(val, msg));
-    this.initVal = this.nodes.map((d) => this.internState(protocol.init(config, d.id)));
+    this.initVal = this.nodes.map((d) => guarded(protocol.name, () => `${d.id}: init`, () => this.internState(protocol.init(config, d.id))));
   }
 
   index(id: string): number {
@@ -381,12 +394,26 @@ export class System {
   // --------------------------------------------------------------- interning
 
   private internState(s: unknown): number {
-    return this.values.intern(s, 'S');
+    try {
+      return this.values.intern(s, 'S');
+    } catch (e) {
+      throw e instanceof DataError ? new DataError(`state${e.path}`, e.problem) : e;
+    }
+  }
+
+  /** A message's text for errors, even from a model whose describeMessage fails. */
+  private describe(msg: unknown): string {
+    return safeDescribe(() => this.protocol.describeMessage(msg), msg);
   }
 
   /** The id of an envelope, registering its endpoints the first time. */
   internEnvelope(env: Envelope<unknown>): number {
-    const id = this.messages.intern(env);
+    let id: number;
+    try {
+      id = this.messages.intern(env);
+    } catch (e) {
+      throw e instanceof DataError ? new DataError(e.path.startsWith('.msg') ? `message${e.path.slice(4)}` : `message envelope${e.path}`, e.problem) : e;
+    }
     if (id === this.msgFrom.length) {
       const from = this.nodeIndex.get(env.from);
       const to = this.nodeIndex.get(env.to);
@@ -405,23 +432,50 @@ export class System {
   }
 
   private internSends(from: number, sends: readonly Send<unknown>[]): Int32Array {
+    if (!Array.isArray(sends)) throw new ShapeError(`returned send = ${safeDescribe(() => JSON.stringify(sends), sends)}, not a list of { to, msg }`);
     if (sends.length === 0) return this.emptySends;
+    for (const s of sends) {
+      if (typeof s !== 'object' || s === null || typeof s.to !== 'string') throw new ShapeError(`sent ${safeDescribe(() => JSON.stringify(s), s)}, not { to: <node id>, msg }`);
+      if (!this.nodeIndex.has(s.to)) throw new ShapeError(`sent a message to unknown node "${s.to}" (nodes: ${this.nodes.map((d) => d.id).join(', ')})`);
+    }
     const out = new Int32Array(sends.length);
     for (let k = 0; k < sends.length; k++) out[k] = this.internEnvelope({ from: this.nodes[from].id, to: sends[k].to, msg: sends[k].msg });
     if (out.length > this.adds.length) this.adds = new Int32Array(out.length * 2);
     return out;
   }
 
+  /** The first index of the moves (outcomes) of delivering message `msg` to node i in state `val`: moveCount[m] of them. */
   private handleMove(i: number, val: number, msg: number, clock: number): number {
     let m = this.handleMemo.get(val, msg, clock);
     if (m < 0) {
       const env = this.messages.values[msg];
       const state = this.values.values[val];
-      const step = this.protocol.handle(this.config, this.nodes[i].id, state, env.msg, env.from, clock);
+      const where = (): string => `${this.nodes[i].id}: handle(${this.describe(env.msg)} from ${env.from})`;
+      const outcomes = guarded(this.protocol.name, where, () => outcomesOf(this.protocol.handle(this.config, this.nodes[i].id, state, env.msg, env.from, clock)));
+      const vals: number[] = [];
+      const sends: Int32Array[] = [];
+      for (const o of outcomes) {
+        const at = o.label === null ? where : (): string => `${where()} outcome "${o.label ?? ''}"`;
+        vals.push(o.state === state ? val : guarded(this.protocol.name, at, () => this.internState(o.state)));
+        sends.push(guarded(this.protocol.name, at, () => this.internSends(i, o.send)));
+      }
       m = this.moveVal.length;
-      this.moveVal.push(step.state === state ? val : this.internState(step.state));
-      this.moveSends.push(this.internSends(i, step.send));
-      this.moveEvent.push(this.eventOf(step, i, `handling of ${this.protocol.describeMessage(env.msg)}`));
+      const rule = `handling of ${this.protocol.describeMessage(env.msg)}`;
+      // A handler that chose no outcome refuses the message in this state: a placeholder move keeps the indexes aligned.
+      if (outcomes.length === 0) {
+        this.moveVal.push(val);
+        this.moveSends.push(this.emptySends);
+        this.moveLabel.push(null);
+        this.moveCount.push(0);
+        this.moveEvent.push(-1);
+      }
+      outcomes.forEach((o, k) => {
+        this.moveVal.push(vals[k]);
+        this.moveSends.push(sends[k]);
+        this.moveLabel.push(o.label);
+        this.moveCount.push(k === 0 ? outcomes.length : 0);
+        this.moveEvent.push(this.eventOf(o, i, rule));
+      });
       this.handleMemo.set(val, msg, clock, m);
     }
     return m;
@@ -439,10 +493,12 @@ export class System {
     const state = this.values.values[val];
     const i = this.msgTo[msg];
     const protocol = this.protocol;
-    const step = (id: number, clock: number): { val: number; sends: Int32Array } => {
+    // Every outcome of the delivery (choice on receipt: several; a refusal: none).
+    const steps = (id: number, clock: number): ClaimStep[] => {
       const m = this.handleMove(i, val, id, clock);
-      return { val: this.moveVal[m], sends: this.moveSends[m] };
+      return Array.from({ length: this.moveCount[m] }, (_, o) => ({ val: this.moveVal[m + o], sends: this.moveSends[m + o] }));
     };
+    const where = (): string => `${env.to}: stale/normalize(${this.describe(env.msg)} from ${env.from})`;
     const subject = (clock: number, m: unknown = env.msg): ClaimSubject => ({
       protocol,
       config: this.config,
@@ -455,39 +511,53 @@ export class System {
       describeState: (v) => protocol.describeState(this.config, env.to, this.values.values[v]),
       describeSends: (sends) => Array.from(sends, (id) => `${protocol.describeMessage(this.messages.values[id].msg)} to ${this.messages.values[id].to}`).join(', '),
     });
-    if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) {
+    if (guarded(protocol.name, where, () => protocol.stale?.(this.config, env.to, state, env.msg, env.from)) === true) {
       for (let c = 0; c < this.clockRange; c++) {
-        const s = step(msg, c);
-        if (s.val !== val || s.sends.length > 0) throw staleClaimError(subject(c), val, s);
+        for (const s of steps(msg, c)) if (s.val !== val || s.sends.length > 0) throw staleClaimError(subject(c), val, s);
       }
       return -1;
     }
     if (protocol.normalize === undefined) return msg;
-    const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
+    const normalize = protocol.normalize;
+    const canonical = guarded(protocol.name, where, () => normalize(this.config, env.to, state, env.msg, env.from));
     if (canonical === env.msg) return msg;
     const id = this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
     if (id === msg) return msg;
-    const again = protocol.normalize(this.config, env.to, state, canonical, env.from);
+    const again = guarded(protocol.name, where, () => normalize(this.config, env.to, state, canonical, env.from));
     if (again !== canonical && this.internEnvelope({ from: env.from, to: env.to, msg: again }) !== id) throw idempotenceError(subject(0), canonical, again);
     for (let c = 0; c < this.clockRange; c++) {
-      const original = step(msg, c);
-      const replaced = step(id, c);
-      if (!sameStep(original, replaced)) throw normalizeClaimError(subject(c), val, canonical, original, replaced);
+      const original = steps(msg, c);
+      const replaced = steps(id, c);
+      const none: ClaimStep = { val, sends: this.emptySends };
+      const k = original.length === replaced.length ? original.findIndex((o, x) => !sameStep(o, replaced[x])) : 0;
+      if (k >= 0) throw normalizeClaimError(subject(c), val, canonical, original[k] ?? none, replaced[k] ?? none);
     }
     return id;
+  }
+
+  /** The label of outcome o when message `msg` is delivered in world w (choice on receipt), or null for a plain Step. */
+  deliveryLabel(w: Int32Array, msg: number, o: number): string | null {
+    if (o < 0) return null;
+    const to = this.msgTo[msg];
+    return this.moveLabel[this.handleMove(to, this.valueOf(w, to), msg, this.usesTime ? this.clockOf(w, to) : 0) + o];
   }
 
   localMoves(i: number, val: number, clock: number): Move[] {
     const k = this.localMemo.get(i, val, clock);
     if (k >= 0) return this.localLists[k];
     const state = this.values.values[val];
-    const steps: readonly LocalStep<unknown, unknown>[] = this.protocol.local(this.config, this.nodes[i].id, state, clock);
-    const moves = steps.map((s) => ({
-      val: s.state === state ? val : this.internState(s.state),
-      sends: this.internSends(i, s.send),
-      label: s.label,
-      event: this.eventOf(s, i, `local step "${s.label}"`),
-    }));
+    const node = this.nodes[i].id;
+    const steps: readonly LocalStep<unknown, unknown>[] = guarded(this.protocol.name, () => `${node}: local`, () => {
+      const r = this.protocol.local(this.config, node, state, clock);
+      if (!Array.isArray(r)) throw new ShapeError('must return a list of { label, state, send } steps');
+      return r;
+    });
+    const moves = steps.map((s, k) =>
+      guarded(this.protocol.name, () => `${node}: local step ${typeof s?.label === 'string' ? `"${s.label}"` : `#${k}`}`, () => {
+        if (typeof s !== 'object' || s === null || typeof s.label !== 'string') throw new ShapeError('is not { label: string, state, send }');
+        return { val: s.state === state ? val : this.internState(s.state), sends: this.internSends(i, s.send), label: s.label, event: this.eventOf(s, i, `local step "${s.label}"`) };
+      }),
+    );
     this.localMemo.set(i, val, clock, this.localLists.length);
     this.localLists.push(moves);
     return moves;
@@ -510,7 +580,13 @@ export class System {
   private persistedVal(i: number, val: number): number {
     let p = this.faultMemo.get(i, val, 0);
     if (p < 0) {
-      p = this.values.intern(this.protocol.persisted(this.config, this.values.values[val]), 'P');
+      p = guarded(this.protocol.name, () => `${this.nodes[i].id}: persisted`, () => {
+        try {
+          return this.values.intern(this.protocol.persisted(this.config, this.values.values[val]), 'P');
+        } catch (e) {
+          throw e instanceof DataError ? new DataError(`persisted value${e.path}`, e.problem) : e;
+        }
+      });
       this.faultMemo.set(i, val, 0, p);
     }
     return p;
@@ -520,7 +596,7 @@ export class System {
   recoveredVal(i: number, persisted: number): number {
     let v = this.faultMemo.get(i, persisted, 1);
     if (v < 0) {
-      v = this.internState(this.protocol.recover(this.config, this.nodes[i].id, this.values.values[persisted]));
+      v = guarded(this.protocol.name, () => `${this.nodes[i].id}: recover`, () => this.internState(this.protocol.recover(this.config, this.nodes[i].id, this.values.values[persisted])));
       this.faultMemo.set(i, persisted, 1, v);
     }
     return v;
@@ -587,8 +663,12 @@ export class System {
       }
       if (w[nb + 3 * to] !== UP || this.isCut(w, this.msgFrom[id], to)) continue;
       const m = this.handleMove(to, w[nb + 3 * to + 1], id, this.usesTime ? this.clockOf(w, to) : 0);
-      this.stage(w, to, this.moveEvent[m]);
-      visit(this.build(w, to, UP, this.moveVal[m], this.moveSends[m], this.consume ? k : -1), Act.Deliver, id, k);
+      const c = this.moveCount[m];
+      for (let o = 0; o < c; o++) {
+        this.outcome = this.moveLabel[m + o] === null ? -1 : o;
+        this.stage(w, to, this.moveEvent[m + o]);
+        visit(this.build(w, to, UP, this.moveVal[m + o], this.moveSends[m + o], this.consume ? k : -1), Act.Deliver, id, k);
+      }
     }
     this.eachFault(w, visit);
     if (this.usesTime) this.eachTime(w, visit);

@@ -7,7 +7,7 @@ import type { Data, GhostHistory, NodeId } from '../model/contract.js';
 
 export type Action =
   | { readonly kind: 'local'; readonly node: NodeId; readonly label: string }
-  | { readonly kind: 'deliver'; readonly node: NodeId; readonly message: MessageSnapshot }
+  | { readonly kind: 'deliver'; readonly node: NodeId; readonly message: MessageSnapshot; readonly choice?: string }
   | { readonly kind: 'drop'; readonly message: MessageSnapshot }
   | { readonly kind: 'duplicate'; readonly message: MessageSnapshot }
   | { readonly kind: 'crash'; readonly node: NodeId }

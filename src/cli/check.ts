@@ -1,5 +1,5 @@
 /** `synod check [spec or folder ...]`: run specs, print verdicts and traces, write counterexamples. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Progress } from '../checker/bfs.js';
 import { junitXml } from '../checker/report/junit.js';
@@ -10,8 +10,8 @@ import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { checkShardLine, checkSpecFields } from '../checker/shard/records.js';
 import { formatShard, type Shard } from '../checker/shard/shard.js';
 import { planShard } from '../checker/shard/split.js';
-import { parseSpec, type LoadedSpec } from '../checker/spec.js';
-import { findProtocol } from '../model/registry.js';
+import { loadSpecFile } from '../checker/load-spec.js';
+import type { LoadedSpec } from '../checker/spec.js';
 import { findSpecFiles } from './spec-files.js';
 import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
@@ -41,8 +41,11 @@ export interface CheckArgs {
   readonly html?: boolean;
 }
 
-export function loadSpecs(paths: readonly string[], deep = false): LoadedSpec[] {
-  return findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep).map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol));
+/** Every spec below the given files or folders (default: spec/; the deep tier with `deep`), protocols resolved (built-in or the user's module). */
+export async function loadSpecs(paths: readonly string[], deep = false): Promise<LoadedSpec[]> {
+  const out: LoadedSpec[] = [];
+  for (const f of findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep)) out.push(await loadSpecFile(f));
+  return out;
 }
 
 function progressLine(p: Progress): string {
@@ -83,7 +86,7 @@ function valenceJson(v: CheckResult | string): unknown {
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
-  const all = loadSpecs(args.specs, args.deep === true);
+  const all = await loadSpecs(args.specs, args.deep === true);
   const plan = args.shard === undefined ? undefined : planShard(all, args.shard);
   const specs = plan?.specs ?? all;
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
@@ -117,7 +120,8 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       continue;
     }
     if (args.quiet) {
-      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
+      const vacuous = r.vacuous === undefined ? '' : ` (vacuous: never reached ${r.vacuous.join(', ')})`;
+      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${vacuous}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
       continue;
     }
     for (const line of summaryLines(r)) print(line);

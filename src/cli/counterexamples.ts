@@ -8,9 +8,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSpec, type LoadedSpec } from '../checker/spec.js';
-import { findProtocol } from '../model/registry.js';
-import { runCheck } from './check.js';
+import type { LoadedSpec } from '../checker/spec.js';
+import { loadSpecs, runCheck } from './check.js';
 import { findSpecFiles } from './spec-files.js';
 
 const print = (line: string): void => void process.stdout.write(line + '\n');
@@ -48,7 +47,7 @@ const out = at >= 0 ? args.splice(at, 2)[1] : 'counterexamples';
 const also: string[] = [];
 for (let k = args.indexOf('--also'); k >= 0; k = args.indexOf('--also')) also.push(...args.splice(k, 2).slice(1));
 const files = args.length > 0 ? findSpecFiles(args) : [...findSpecFiles(['spec']), ...(also.length > 0 ? findSpecFiles(also) : [])];
-const buggy = files.map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol)).filter((s) => s.expect.kind === 'violates');
+const buggy = (await loadSpecs(files)).filter((s) => s.expect.kind === 'violates');
 process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true, html: true }, print);
 // The index lists the whole default set; a run on named specs leaves it alone.
 if (args.length === 0) writeFileSync(join(out, 'README.md'), index(out, buggy));

@@ -16,7 +16,7 @@ export interface DumpGraphArgs {
 
 export async function runDumpGraph(args: DumpGraphArgs, print: (line: string) => void): Promise<void> {
   if (args.specs.length !== 1) throw new InputError('--dump-graph needs exactly one spec file');
-  const specs = loadSpecs(args.specs);
+  const specs = await loadSpecs(args.specs);
   if (specs.length !== 1) throw new InputError(`--dump-graph needs exactly one spec (${args.specs[0]} holds ${specs.length})`);
   const spec = specs[0];
   const cap = args.maxStates ?? DEFAULT_GRAPH_CAP;

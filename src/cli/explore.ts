@@ -67,7 +67,7 @@ async function route(session: ExplorerSession, page: string, req: IncomingMessag
 /** Loads the spec and listens on 127.0.0.1; the caller prints the URL and closes it. */
 export async function startExplorer(args: ExploreArgs): Promise<Explorer> {
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new InputError(`--port must be an integer from 0 to 65535 (got ${args.port})`);
-  const specs = typeof args.spec === 'string' ? loadSpecs([args.spec]) : [args.spec];
+  const specs = typeof args.spec === 'string' ? await loadSpecs([args.spec]) : [args.spec];
   if (specs.length !== 1) throw new InputError(`${String(args.spec)}: explore takes one spec file (found ${specs.length})`);
   const spec = specs[0];
   const session = openSession(spec);

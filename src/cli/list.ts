@@ -1,8 +1,13 @@
-/** `synod list`: protocols, their parameters, buggy variants and properties. */
+/** `synod list [module ...]`: protocols (built-in, or a module's), their parameters, buggy variants and properties. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ProtocolSourceError, importProtocol, protocolExports } from '../checker/protocol-source.js';
 import { historyProperties } from '../checker/linearizability/properties.js';
 import type { AnyProtocol, ParamValue } from '../model/contract.js';
 import type { AnyMachine } from '../model/machines/machine.js';
 import { protocols } from '../model/registry.js';
+import { InputError } from './spec-files.js';
 
 /** The object a protocol's clients use under its default parameters, if any. */
 function defaultObject(p: AnyProtocol): AnyMachine | null {
@@ -16,8 +21,29 @@ function defaultObject(p: AnyProtocol): AnyMachine | null {
   }
 }
 
-export function runList(print: (line: string) => void): number {
-  for (const p of protocols()) {
+/** The protocols a module exports (`#name`: that one), a path relative to the working folder. */
+async function moduleProtocols(ref: string): Promise<readonly AnyProtocol[]> {
+  const hash = ref.indexOf('#');
+  const path = hash < 0 ? ref : ref.slice(0, hash);
+  if (!existsSync(path)) throw new InputError(`${path}: no such module`);
+  const url = pathToFileURL(resolve(path)).href;
+  try {
+    if (hash >= 0) return [(await importProtocol(`${url}${ref.slice(hash)}`)).protocol];
+    const all = protocolExports((await import(url)) as Record<string, unknown>);
+    if (all.length === 0) await importProtocol(url); // throws the reason
+    // The default export is often the same object as a named one: list it once.
+    return [...new Set(all.map((e) => e.protocol))];
+  } catch (e) {
+    if (e instanceof ProtocolSourceError) throw new InputError(`${ref}: ${e.message}`);
+    throw new InputError(`${ref}: cannot load the module (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+export async function runList(modules: readonly string[], print: (line: string) => void): Promise<number> {
+  const listed: AnyProtocol[] = [];
+  if (modules.length === 0) listed.push(...protocols());
+  for (const m of modules) listed.push(...(await moduleProtocols(m)));
+  for (const p of listed) {
     print(`${p.name}: ${p.summary}`);
     print('  parameters:');
     for (const d of p.params) {

@@ -2,6 +2,7 @@
 /** The synod command line: thin; parse, call the checker, print, exit. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { ModelError } from '../checker/model-error.js';
 import { SpecError } from '../checker/spec.js';
 import { SystemError } from '../checker/system.js';
 import { runCheck } from './check.js';
@@ -33,7 +34,7 @@ async function guarded(run: () => number | Promise<number>): Promise<void> {
   try {
     process.exitCode = await run();
   } catch (e) {
-    if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError || e instanceof NetsimModelError) fail(e.message);
+    if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError || e instanceof NetsimModelError || e instanceof ModelError) fail(e.message);
     throw e;
   }
 }
@@ -191,7 +192,12 @@ await yargs(hideBin(process.argv))
         ),
       ),
   )
-  .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
+  .command(
+    'list [modules..]',
+    'list protocols, parameters, buggy variants and properties (built-in, or those a module exports: synod list ./mine.js)',
+    (y) => y.positional('modules', { type: 'string', array: true, default: [] as string[], describe: 'ES modules exporting protocols' }),
+    (argv) => guarded(() => runList(argv.modules, print)),
+  )
   .demandCommand(1, 'give a command: check, simulate, netsim, merge, trace, explore, list')
   .strict()
   .fail((msg, err) => {

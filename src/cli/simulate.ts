@@ -1,6 +1,6 @@
 /** `synod simulate SPEC`: random walks with shrinking; prints the verdict, the figures and the shrunk trace. */
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { traceLines } from '../checker/report/text.js';
 import { simulationLines } from '../checker/simulate/report.js';
 import { simulateSpec, type SimulateResult } from '../checker/simulate/run.js';
@@ -8,8 +8,7 @@ import { MAX_SEED, MIN_SEED, simulationSettings } from '../checker/simulate/spec
 import { memberFields } from '../checker/shard/records.js';
 import type { Shard } from '../checker/shard/shard.js';
 import { swarmMember } from '../checker/shard/swarm.js';
-import { parseSpec } from '../checker/spec.js';
-import { findProtocol } from '../model/registry.js';
+import { loadSpecFile } from '../checker/load-spec.js';
 import { InputError } from './spec-files.js';
 import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
@@ -53,13 +52,8 @@ export async function runSimulate(args: SimulateArgs, print: (line: string) => v
     throw new InputError(`--seed must be an integer from ${MIN_SEED} to ${MAX_SEED} (got ${args.seed})`);
   }
   if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) throw new InputError(`--path must look like 12:0:3 (got ${args.path})`);
-  let text: string;
-  try {
-    text = readFileSync(args.spec, 'utf8');
-  } catch {
-    throw new InputError(`${args.spec}: cannot read the spec file`);
-  }
-  const spec = parseSpec(args.spec, text, findProtocol);
+  if (!existsSync(args.spec)) throw new InputError(`${args.spec}: cannot read the spec file`);
+  const spec = await loadSpecFile(args.spec);
   const s = simulationSettings(spec);
   const seed = args.seed ?? s.seed;
   if (args.path !== undefined && seed === undefined) throw new InputError('--path replays a walk of a given seed: give --seed too');

@@ -3,10 +3,14 @@
  * drive it without knowing anything about it.
  *
  * Every function here is pure. States, messages and persisted values are
- * plain JSON-like data (numbers, strings, booleans, null, arrays, plain
- * objects), never mutated: the checker interns them by content, memoises
- * transitions on them and hashes them canonically, so a rule that mutated
- * its input would corrupt every world that shares it.
+ * plain JSON data (finite numbers, strings, booleans, null, dense arrays,
+ * plain objects with string keys), never mutated: the checker interns them
+ * by content, memoises transitions on them and hashes them canonically, so
+ * a rule that mutated its input would corrupt every world that shares it.
+ * The checker enforces this: every distinct value it keeps is validated and
+ * frozen, and a Set, Map, Date, class instance, function, undefined, NaN, a
+ * sparse array, a symbol key, a cycle, or a write to a value a rule was
+ * given stops the check with an error naming the node, step and path.
  *
  * Methods are declared with method syntax on purpose: TypeScript checks
  * method parameters bivariantly, so a `Protocol<PaxosConfig, ...>` can sit
@@ -54,6 +58,30 @@ export interface Step<S, M> {
    * the node's outstanding operation (null is an output; absent: no response).
    */
   readonly respond?: Data;
+}
+
+/**
+ * One of the outcomes a node may choose between when a message arrives (an
+ * RM voting yes or no on prepare): each is a successor of its own.
+ */
+export interface Outcome<S, M> extends Step<S, M> {
+  /** Reads as a sentence after the delivery: "votes no". */
+  readonly label: string;
+}
+
+/**
+ * What handle() may return: one Step, or a choice among labelled outcomes
+ * (an empty list: the node cannot take the message in this state).
+ */
+export type Received<S, M> = Step<S, M> | readonly Outcome<S, M>[];
+
+/** The successors a handle() result stands for: a Step alone, or each outcome of a choice. */
+export function receivedSteps<S, M>(r: Received<S, M>): readonly Step<S, M>[] {
+  return isChoice(r) ? r : [r];
+}
+
+function isChoice<S, M>(r: Received<S, M>): r is readonly Outcome<S, M>[] {
+  return Array.isArray(r);
 }
 
 /** An enabled local step: a timeout, a proposer starting a ballot, a client request. */
@@ -226,7 +254,13 @@ export interface ViewDef<C, S, M> {
   raiseBounds(config: C, by: number): C;
 }
 
-export interface Protocol<C, S, M, P> {
+/**
+ * R is what handle() returns: a Step unless the protocol chooses on receipt
+ * (then `Received<S, M>` or `readonly Outcome<S, M>[]`). The default keeps
+ * every protocol written before choices, and every caller of its handle(),
+ * exactly as it was.
+ */
+export interface Protocol<C, S, M, P, R extends Received<S, M> = Step<S, M>> {
   readonly name: string;
   readonly summary: string;
   readonly params: readonly ParamDef[];
@@ -243,7 +277,7 @@ export interface Protocol<C, S, M, P> {
 
   init(config: C, self: NodeId): S;
   /** A message `msg` from `from` is delivered to `self`, whose local clock reads `clock`. */
-  handle(config: C, self: NodeId, state: S, msg: M, from: NodeId, clock: number): Step<S, M>;
+  handle(config: C, self: NodeId, state: S, msg: M, from: NodeId, clock: number): R;
   local(config: C, self: NodeId, state: S, clock: number): readonly LocalStep<S, M>[];
   /** What survives a crash. */
   persisted(config: C, state: S): P;
@@ -316,7 +350,7 @@ export interface Protocol<C, S, M, P> {
   object?(config: C): AnyMachine | null;
 }
 
-export type AnyProtocol = Protocol<unknown, unknown, unknown, unknown>;
+export type AnyProtocol = Protocol<unknown, unknown, unknown, unknown, Received<unknown, unknown>>;
 
 /** A configuration the model cannot run; the message names the parameter. */
 export class ModelConfigError extends Error {

@@ -22,7 +22,7 @@ describe.runIf(hasChromium)('the HTML counterexample in Chromium', { timeout: 12
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const [spec] = loadSpecs(['spec/paxos/ignore-promised-values.json']);
+    const [spec] = await loadSpecs(['spec/paxos/ignore-promised-values.json']);
     const r = checkSpec(spec);
     if (r.trace === undefined) throw new Error('expected a counterexample');
     const files = await writeCounterexample(mkdtempSync(join(tmpdir(), 'synod-html-')), r.trace, { usesTime: false, html: true });

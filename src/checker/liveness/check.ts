@@ -16,6 +16,7 @@ import type { Trace, TraceViolation } from '../trace.js';
 import { describeFairness } from './fairness.js';
 import { explore, type StateGraph } from './graph.js';
 import { pathTo, replayEdges, ReplayError } from './graph-trace.js';
+import { Witnesses, vacuity, vacuousMessage, witnessNames } from '../witnesses.js';
 import { WorldKeys } from './keys.js';
 import { findLasso, type Lasso } from './lasso.js';
 import { livenessSettings, type LivenessSettings } from './spec-fields.js';
@@ -26,6 +27,8 @@ export interface LivenessOptions {
   readonly timeLimit?: number;
   /** Look for a forever-bivalent run (as the spec field "valence": true). */
   readonly valence?: boolean;
+  /** Reachability witnesses, shown every world the graph holds. */
+  readonly witnesses?: Witnesses;
 }
 
 interface Analysis {
@@ -55,6 +58,7 @@ function analyse(spec: LoadedSpec, settings: LivenessSettings, target: Predicate
       ? (): boolean => true
       : (v: WorldView<unknown, unknown>): boolean => !target.holds(spec.config, v);
   const fails = (i: number): boolean => !holds[i];
+  const witnesses = options.witnesses ?? new Witnesses(spec.config, []);
   let found: Lasso | null = null;
   const graph = explore(sys, {
     keys,
@@ -63,6 +67,7 @@ function analyse(spec: LoadedSpec, settings: LivenessSettings, target: Predicate
     invariants: spec.invariants,
     limits: { ...spec.limits, ...(options.timeLimit === undefined ? {} : { timeLimit: options.timeLimit }) },
     onState: (i, v) => void (holds[i] = target.holds(spec.config, v)),
+    onWorld: (v) => witnesses.see(() => v),
     ...(settings.valence ? { exitMark: decidedMask } : {}),
     // A lasso in part of the graph is a lasso of the whole, so stop at the first; valence needs the whole graph.
     ...(settings.valence ? {} : { stopWhen: (g: StateGraph): boolean => (found = findLasso(g, () => true, fails)) !== null }),
@@ -171,7 +176,8 @@ export function checkLiveness(spec: LoadedSpec, options: LivenessOptions = {}): 
   const start = performance.now();
   const settings = livenessSettings(spec, options.valence === true);
   const target = spec.eventually ?? NEVER;
-  const a = analyse(spec, settings, target, options);
+  const witnesses = new Witnesses(spec.config, spec.reachable ?? []);
+  const a = analyse(spec, settings, target, { ...options, witnesses });
   const g = a.graph;
   const notes = baseNotes(spec, a, target);
   let verdict: Verdict;
@@ -203,7 +209,9 @@ export function checkLiveness(spec: LoadedSpec, options: LivenessOptions = {}): 
     verdict = 'incomplete';
   }
   const trace = built?.trace;
-  const asExpected = spec.expect.kind === 'pass' ? verdict === 'pass' : verdict === 'violation' && property === spec.expect.property;
+  const vacuous = vacuity(verdict, witnesses.unreached());
+  if (vacuous !== undefined) message = vacuousMessage(vacuous);
+  const asExpected = spec.expect.kind === 'pass' ? verdict === 'pass' && vacuous === undefined : verdict === 'violation' && property === spec.expect.property;
   // Exploration, lasso search and replay together.
   const seconds = (performance.now() - start) / 1000;
   const secs = Math.max(seconds, 1e-6);
@@ -224,6 +232,8 @@ export function checkLiveness(spec: LoadedSpec, options: LivenessOptions = {}): 
     bytesPerState: g.size === 0 ? 0 : g.bytes / g.size,
     collisionProbability: (g.size * Math.max(0, g.transitions - g.size)) / 2 ** 64,
     ...(trace === undefined ? {} : { traceLength: trace.steps.length, trace }),
+    ...(vacuous === undefined ? {} : { vacuous }),
+    ...witnessNames(spec),
     notes: built?.notes ?? notes,
   };
 }

@@ -31,6 +31,8 @@ export interface ExploreOptions {
   readonly exitMark?: (world: WorldView<unknown, unknown>) => number;
   /** Called once per kept world, with its index. */
   readonly onState?: (index: number, world: WorldView<unknown, unknown>) => void;
+  /** Called on every new world reached, kept in the graph or not (reachability witnesses). */
+  readonly onWorld?: (world: WorldView<unknown, unknown>) => void;
   /**
    * Called with the graph so far (unexpanded states have no edges) after a
    * BFS level whenever the graph has doubled since the last call; true stops
@@ -152,6 +154,7 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
     let lo = rawLo;
     let known = -1;
     const view = sys.view(w);
+    options.onWorld?.(view);
     if (keys.usesView) {
       keys.key(w, view);
       hi = keys.hi;

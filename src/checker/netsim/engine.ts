@@ -6,6 +6,7 @@
  * of the spec is checked after every event that changes a node.
  */
 import type { AnyProtocol, Envelope, LocalStep, Send, Step } from '../../model/contract.js';
+import { receivedSteps } from '../../model/contract.js';
 import { ClientBook } from './clients.js';
 import { sample } from './distribution.js';
 import { EventHeap } from './heap.js';
@@ -167,7 +168,9 @@ class Simulation {
       return;
     }
     const before = n.state;
-    const out = this.p.handle(this.config, n.id, before, env.msg, env.from, this.localClock(n));
+    // Choice on receipt: the simulation picks one of the outcomes at random (none: the node ignores the message).
+    const outcomes = receivedSteps(this.p.handle(this.config, n.id, before, env.msg, env.from, this.localClock(n)));
+    const out = outcomes.length === 0 ? { state: before, send: [] } : outcomes.length === 1 ? outcomes[0] : outcomes[this.rng.below(outcomes.length)];
     this.checkStep(out, `handle(${this.p.describeMessage(env.msg)}) at ${n.id}`);
     const restarts = this.p.restarts?.(this.config, n.id, before, env.msg, env.from, out.state) ?? [];
     this.recorder?.step({ kind: 'deliver', node: n.id, message: this.recorder.message(this.p, env) }, `deliver ${this.p.describeMessage(env.msg)} ${env.from}→${env.to}`, this.recorder.sends(this.p, n.id, out.send));

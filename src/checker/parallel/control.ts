@@ -69,6 +69,8 @@ export const S_VIOLATION = 4;
 export const S_DEFERRED = 5;
 /** Permutations in the symmetry group (0: no reduction). */
 export const S_GROUP = 6;
+/** Reachability witnesses this worker's states satisfied, as bits. */
+export const S_WITNESSES = 7;
 export const STAT_SLOTS = 8;
 
 export interface WorkerInput {
@@ -76,6 +78,8 @@ export interface WorkerInput {
   readonly workers: number;
   readonly file: string;
   readonly raw: unknown;
+  /** The user's module the protocol comes from (Protocol source URL with #export), or null for a built-in. */
+  readonly protocolModule: string | null;
   readonly symmetry: boolean;
   /** false: the spec runs with Protocol.stale and Protocol.normalize switched off (--no-reduce). */
   readonly reduce?: boolean;

@@ -28,11 +28,14 @@ import type { LimitKind, Progress, SearchResult } from '../bfs.js';
 import { collisionProbability, memoryInUse } from '../bfs.js';
 import type { LoadedSpec } from '../spec.js';
 import type { SearchLimits } from '../settings.js';
+import { findProtocol } from '../../model/registry.js';
+import { ModelError } from '../model-error.js';
 import { SystemError } from '../system.js';
 import { GROWTH, MAX_LOAD } from '../visited.js';
+import { Witnesses } from '../witnesses.js';
 import {
   ARG, CMD, Cmd, COUNT, CTRL_SLOTS, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL,
-  RES_PARENT, S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  RES_PARENT, S_DEFERRED, S_GROUP, S_WITNESSES, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -64,9 +67,15 @@ function workerUrl(): URL {
   throw new SystemError(`parallel search needs the compiled worker (${fileURLToPath(here)}); run \`npx tsc -p tsconfig.json\``);
 }
 
-/** Whether a spec can be searched by workers: they rebuild it from its JSON and the protocol registry. */
+/**
+ * Whether a spec can be searched by workers: they rebuild it from its JSON,
+ * with the protocol from the registry or from the same module. A protocol
+ * handed over as an object (library callers) has no source a worker can
+ * import, so its spec is searched in this thread.
+ */
 export function parallelizable(spec: LoadedSpec): boolean {
-  return Object.keys(spec.raw).length > 0 && typeof spec.raw.protocol === 'string';
+  if (Object.keys(spec.raw).length === 0 || typeof spec.raw.protocol !== 'string') return false;
+  return spec.protocolModule !== undefined || findProtocol(spec.raw.protocol) === spec.protocol;
 }
 
 export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchResult {
@@ -94,6 +103,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       workers: W,
       file: spec.file,
       raw: spec.raw,
+      protocolModule: spec.protocolModule ?? null,
       symmetry: options.symmetry === true,
       reduce: options.reduce !== false,
       ctrl: ctrl.buffer as SharedArrayBuffer,
@@ -125,7 +135,8 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       for (const n of notes(w)) {
         if (n.kind !== 'error') continue;
         shutdown();
-        const e = n.name === 'SystemError' ? new SystemError(n.message) : new Error(`worker ${w}: ${n.message}`);
+        const e =
+          n.name === 'SystemError' ? new SystemError(n.message) : n.name === 'ModelError' ? new ModelError(n.message) : new Error(`worker ${w}: ${n.message}`);
         e.stack = n.stack;
         throw e;
       }
@@ -215,6 +226,8 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
   else if (stop === Stop.Time) limit = 'time';
   const states = Atomics.load(ctrl, COUNT);
   const transitions = sum(S_TRANSITIONS);
+  const witnesses = new Witnesses(spec.config, spec.reachable ?? []);
+  for (let w = 0; w < W; w++) witnesses.merge(stats[w * STAT_SLOTS + S_WITNESSES]);
   const common = {
     states,
     transitions,
@@ -224,6 +237,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
     collisionProbability: collisionProbability(states, transitions, Math.max(1, stats[S_GROUP])),
     workers: W,
     ...(stats[S_GROUP] > 0 ? { symmetryGroup: stats[S_GROUP] } : {}),
+    unreached: witnesses.unreached(),
   };
   if (stop === Stop.Violation) {
     const winner = Atomics.load(ctrl, WINNER);

@@ -6,20 +6,23 @@
  * between them.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { AnyProtocol } from '../../model/contract.js';
 import { findProtocol } from '../../model/registry.js';
 import { overMemory } from '../bfs.js';
 import { InvariantCache } from '../invariant-cache.js';
 import type { Broken } from '../invariants.js';
 import { ParentStore } from '../parents.js';
+import { importProtocol } from '../protocol-source.js';
 import { WorldQueue } from '../queue.js';
 import { withoutReductions } from '../no-reduce.js';
 import { validateSpec } from '../spec.js';
 import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
 import { FingerprintSet } from '../visited.js';
+import { Witnesses } from '../witnesses.js';
 import {
   ARG, CMD, Cmd, COUNT, CUT, DEFERRED, DONE, ERROR, FLUSH_EVERY, GEN, HARD_LIMIT, MAX_DEPTH, MAX_STATES, PREFIX_DEPTH, READY, RES_ORDINAL, RES_PARENT,
-  S_DEFERRED, S_GROUP, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
+  S_DEFERRED, S_GROUP, S_WITNESSES, S_PARENT_BYTES, S_QUEUE, S_STATES, S_TRANSITIONS, S_VIOLATION, STAT_SLOTS, STOP, Stop, WINNER,
   type WorkerInput, type WorkerNote,
 } from './control.js';
 import { SharedTable } from './shared-table.js';
@@ -42,11 +45,13 @@ function finish(): void {
   Atomics.notify(ctrl, DONE);
 }
 
-function run(): void {
-  const parsed = validateSpec(input.file, input.raw, findProtocol);
+function run(fromModule: AnyProtocol | undefined): void {
+  // A user's protocol comes from the very module the coordinator loaded, imported again in this thread.
+  const parsed = validateSpec(input.file, input.raw, (name) => fromModule ?? findProtocol(name));
   const spec = input.reduce === false ? withoutReductions(parsed) : parsed;
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
+  const witnesses = new Witnesses(sys.config, spec.reachable ?? []);
   const group = input.symmetry ? new SymmetryReducer(sys) : null;
   // A group with the identity alone reduces nothing: skip the canonicalisation.
   const canon = group !== null && group.size > 1 ? group : null;
@@ -86,6 +91,7 @@ function run(): void {
     stats[S_QUEUE] = current.length + next.length;
     stats[S_PARENT_BYTES] = parents.bytes;
     stats[S_DEFERRED] = deferred.length;
+    stats[S_WITNESSES] = witnesses.mask;
   };
 
   /** A state this worker claimed: record, check, queue. */
@@ -93,6 +99,7 @@ function run(): void {
     if (++pending >= flushEvery) flush();
     const global = parents.add(parent, ord) * W + me;
     const b = checks.check(w, viewHi, viewLo);
+    if (witnesses.pending) witnesses.see(() => sys.view(w));
     if (b !== null) {
       report(b, global);
       return;
@@ -260,6 +267,7 @@ function run(): void {
             if (++pending >= flushEvery) flush();
             parents.add(d * W, o);
             const b = checks.check(sys.buf, viewHi, viewLo);
+            if (witnesses.pending) witnesses.see(() => sys.view(sys.buf));
             if (b !== null) report(b, index * W);
           }
           nextFrontier.push(index, sys.buf, len);
@@ -322,7 +330,7 @@ function run(): void {
 }
 
 try {
-  run();
+  run(input.protocolModule === null ? undefined : (await importProtocol(input.protocolModule)).protocol);
 } catch (e) {
   const err = e instanceof Error ? e : new Error(String(e));
   post({ kind: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });

@@ -26,7 +26,7 @@ function title(a: Action): { lane: NodeId | null; style: EventStyle; text: strin
     case 'local':
       return { lane: a.node, style: 'local', text: a.label };
     case 'deliver':
-      return { lane: a.node, style: 'deliver', text: `recv ${a.message.text} ← ${a.message.from}` };
+      return { lane: a.node, style: 'deliver', text: `recv ${a.message.text} ← ${a.message.from}${a.choice === undefined ? '' : `: ${a.choice}`}` };
     case 'drop':
       return { lane: a.message.to, style: 'drop', text: `✕ lost: ${a.message.text} ${a.message.from}→${a.message.to}` };
     case 'duplicate':

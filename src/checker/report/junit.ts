@@ -20,7 +20,7 @@ export function junitXml(results: readonly CheckResult[]): string {
     if (!r.asExpected && r.verdict === 'incomplete') {
       verdict = `      <error type="incomplete" message="${esc(`search stopped at the ${r.limit ?? ''} limit before finishing; expected ${r.expected}`)}"/>\n`;
     } else if (!r.asExpected) {
-      const got = r.verdict === 'violation' ? `violation of ${r.property ?? '?'}: ${r.message ?? ''}` : r.verdict;
+      const got = r.verdict === 'violation' ? `violation of ${r.property ?? '?'}: ${r.message ?? ''}` : r.vacuous !== undefined ? `a vacuous pass (${r.message ?? ''})` : r.verdict;
       verdict = `      <failure type="${esc(r.verdict)}" message="${esc(`expected ${r.expected}, got ${got}`)}"/>\n`;
     }
     return `    <testcase classname="synod.${esc(r.protocol)}" name="${esc(r.spec)}" time="${r.seconds.toFixed(3)}">\n${verdict}${out}    </testcase>\n`;

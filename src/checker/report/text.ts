@@ -25,7 +25,9 @@ export function summaryLines(r: CheckResult): string[] {
     `  ${formatCount(r.states)} states, ${formatCount(r.transitions)} transitions, depth ${r.depth}, ` +
     `${r.seconds.toFixed(2)} s, ${formatCount(r.statesPerSecond)} states/s, ${formatCount(r.transitionsPerSecond)} transitions/s`;
   const collision = `  fingerprint collision probability ≤ ${r.collisionProbability.toExponential(1)} (optimistic estimate)`;
-  const lines = [head, figures, collision, `  verdict: ${verdict} (expected ${r.expected}: ${mark})`];
+  const vacuous = r.vacuous === undefined ? '' : `, but VACUOUS: no reachable world satisfies ${r.vacuous.join(', ')}`;
+  const lines = [head, figures, collision, `  verdict: ${verdict}${vacuous} (expected ${r.expected}: ${mark})`];
+  if (r.verdict === 'pass' && r.vacuous === undefined && r.witnesses !== undefined) lines.push(`  witnesses reached: ${r.witnesses.join(', ')}`);
   if (r.traceLength !== undefined) lines.push(`  shortest counterexample: ${r.traceLength} steps`);
   return lines;
 }

@@ -3,6 +3,7 @@
  * expectation, and the shrunk walk rebuilt into a Trace by replay, exactly as
  * `check` rebuilds a BFS path.
  */
+import { randomInt } from 'node:crypto';
 import { specIdentity, type SpecIdentity } from '../identity.js';
 import { replay, snapshot } from '../replay.js';
 import { propertyTimeline } from '../trace-properties.js';
@@ -11,6 +12,7 @@ import type { LoadedSpec } from '../spec.js';
 import type { Trace } from '../trace.js';
 import { replayArgs } from './replay-args.js';
 import { simulate, type Found, type SimulationRequest } from './search.js';
+import { MAX_SEED, MIN_SEED, simulationSettings } from './spec.js';
 
 export type SimulationVerdict = 'violation' | 'none found';
 
@@ -35,7 +37,27 @@ export interface SimulateResult extends SpecIdentity {
   readonly trace?: Trace;
 }
 
-export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): SimulateResult {
+/**
+ * The request `synod simulate` makes when given only some options: the spec's
+ * "simulation" settings, else the defaults (10,000 walks of 100 steps, 60 s,
+ * 30 s to shrink), and a fresh random seed unless the spec fixes one.
+ */
+export function simulationRequest(spec: LoadedSpec, given: Partial<SimulationRequest> = {}): SimulationRequest {
+  const s = simulationSettings(spec);
+  return {
+    // Fields this function does not default (replay, swarm) pass through as given.
+    ...given,
+    runs: given.runs ?? s.runs,
+    maxSteps: given.maxSteps ?? s.maxSteps,
+    timeLimit: given.timeLimit ?? s.timeLimit,
+    shrinkTimeLimit: given.shrinkTimeLimit ?? s.shrinkTimeLimit,
+    seed: given.seed ?? s.seed ?? randomInt(MIN_SEED, MAX_SEED),
+  };
+}
+
+/** Random walks on a spec; options left out take the CLI's defaults (see simulationRequest). */
+export function simulateSpec(spec: LoadedSpec, options: Partial<SimulationRequest> = {}): SimulateResult {
+  const request = simulationRequest(spec, options);
   const sys = systemFor(spec);
   const out = simulate(sys, spec.invariants, request);
   let trace: Trace | undefined;

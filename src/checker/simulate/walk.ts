@@ -76,7 +76,8 @@ function actionKey(sys: System, w: Int32Array, act: Act, a: number, b: number): 
     case Act.Local:
       return `L${a}:${sys.localLabel(w, a, b)}`;
     case Act.Deliver:
-      return `D${a}`;
+      // b: the receiver's choice among labelled outcomes (-1: a plain Step).
+      return b < 0 ? `D${a}` : `D${a}:${b}`;
     case Act.Drop:
       return `X${a}`;
     case Act.Duplicate:
@@ -256,7 +257,7 @@ export class Walker {
       this.ords[count] = o;
       this.acts[count] = act;
       this.as[count] = a;
-      this.bs[count] = b;
+      this.bs[count] = act === Act.Deliver ? sys.outcome : b;
       this.fpHi[count] = sys.fpHi;
       this.fpLo[count] = sys.fpLo;
       count++;

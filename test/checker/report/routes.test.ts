@@ -56,7 +56,7 @@ function crosses(p: number[], q: number[], b: Box): boolean {
 }
 
 async function underBoxes(spec: string): Promise<string[]> {
-  const [s] = loadSpecs([spec]);
+  const [s] = await loadSpecs([spec]);
   const r = checkSpec(s);
   if (r.trace === undefined) throw new Error(`${spec}: expected a counterexample`);
   const svg = await renderSvg(spaceTimeDot(r.trace));
