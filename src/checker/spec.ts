@@ -5,6 +5,7 @@
  */
 import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from '../model/contract.js';
 import { ModelConfigError } from '../model/contract.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { validateLivenessFields } from './liveness/spec-fields.js';
 import { FAULT_KINDS, type FaultBudget, type NetworkKind, type SearchLimits, type SystemSettings, type TimeSettings, DEFAULT_LIMITS } from './settings.js';
 
@@ -73,6 +74,7 @@ export function parseSpec(file: string, text: string, lookup: (name: string) => 
   } catch (e) {
     throw new SpecError(file, '', `not valid JSON (${(e as Error).message})`);
   }
+  if (nestsDeeperThan(raw)) throw new SpecError(file, '', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   return validateSpec(file, raw, lookup);
 }
 
