@@ -18,6 +18,18 @@ export function messageSnapshot(sys: System, id: number): MessageSnapshot {
   return { from: env.from, to: env.to, msg: env.msg as Data, text: sys.protocol.describeMessage(env.msg) };
 }
 
+/** The fields of a node state that the model describes (Protocol.describeField), if any. */
+export function describedFields(sys: System, id: string, state: unknown): Record<string, string> | undefined {
+  const describe = sys.protocol.describeField;
+  if (describe === undefined || typeof state !== 'object' || state === null || Array.isArray(state)) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(state)) {
+    const text = describe.call(sys.protocol, sys.config, id, k, state);
+    if (typeof text === 'string') out[k] = text;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function snapshot(sys: System, w: Int32Array): WorldSnapshot {
   const view = sys.view(w);
   const cuts: [string, string][] = [];
@@ -30,14 +42,18 @@ export function snapshot(sys: System, w: Int32Array): WorldSnapshot {
   for (let k = 0; k < sys.messageCount(w); k++) messages.push(messageSnapshot(sys, sys.message(w, k)));
   return {
     time: view.time,
-    nodes: view.nodes.map((n) => ({
-      id: n.id,
-      role: n.role,
-      up: n.up,
-      state: n.state as Data,
-      summary: sys.protocol.describeState(sys.config, n.id, n.state),
-      clock: n.clock,
-    })),
+    nodes: view.nodes.map((n) => {
+      const fields = describedFields(sys, n.id, n.state);
+      return {
+        id: n.id,
+        role: n.role,
+        up: n.up,
+        state: n.state as Data,
+        summary: sys.protocol.describeState(sys.config, n.id, n.state),
+        ...(fields === undefined ? {} : { fields }),
+        clock: n.clock,
+      };
+    }),
     messages,
     cuts,
     faultsUsed,
@@ -81,9 +97,15 @@ function describe(sys: System, w: Int32Array, next: Int32Array, act: Act, a: num
   }
 }
 
-/** Messages in `next` that were not in `w` (with multiplicity), minus the one delivered. */
-function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act): MessageSnapshot[] {
+/**
+ * Messages the acting node put on the network: those in `next` but not in
+ * `w` (with multiplicity) that it sent. A message that appears from another
+ * sender is the checker writing a waiting message in its canonical form
+ * (Protocol.normalize), not a send.
+ */
+function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act, a: number): MessageSnapshot[] {
   if (act !== Act.Local && act !== Act.Deliver) return [];
+  const actor = act === Act.Local ? sys.nodes[a].id : sys.messages.values[a].to;
   const before = new Map<number, number>();
   for (let k = 0; k < sys.messageCount(w); k++) before.set(sys.message(w, k), (before.get(sys.message(w, k)) ?? 0) + 1);
   const out: MessageSnapshot[] = [];
@@ -91,7 +113,7 @@ function sentBy(sys: System, w: Int32Array, next: Int32Array, act: Act): Message
     const id = sys.message(next, k);
     const left = before.get(id) ?? 0;
     if (left > 0) before.set(id, left - 1);
-    else out.push(messageSnapshot(sys, id));
+    else if (sys.messages.values[id].from === actor) out.push(messageSnapshot(sys, id));
   }
   return out;
 }
@@ -101,7 +123,7 @@ export function labelledSuccessors(sys: System, w: Int32Array): ReplayedStep[] {
   const out: ReplayedStep[] = [];
   sys.expand(w, (next, act, a, b) => {
     const { action, label } = describe(sys, w, next, act, a, b);
-    out.push({ world: next, step: { action, label, sent: sentBy(sys, w, next, act), world: snapshot(sys, next) } });
+    out.push({ world: next, step: { action, label, sent: sentBy(sys, w, next, act, a), world: snapshot(sys, next) } });
   });
   return out;
 }
@@ -117,7 +139,7 @@ export function replay(sys: System, path: readonly number[]): { initial: Int32Ar
     sys.expand(w, (next, act, a, b) => {
       if (k++ !== ordinal) return;
       const { action, label } = describe(sys, w, next, act, a, b);
-      chosen = { world: next, step: { action, label, sent: sentBy(sys, w, next, act), world: snapshot(sys, next) } };
+      chosen = { world: next, step: { action, label, sent: sentBy(sys, w, next, act, a), world: snapshot(sys, next) } };
     });
     if (chosen === undefined) throw new Error(`replay diverged: no successor #${ordinal}`);
     steps.push(chosen);

@@ -6,6 +6,7 @@ import { bfs, type LimitKind, type Progress, type SearchOptions, type SearchResu
 import { checkLiveness } from './liveness/check.js';
 import { parallelBfs, parallelizable } from './parallel/search.js';
 import { replay, snapshot } from './replay.js';
+import { propertyTimeline } from './trace-properties.js';
 import type { LoadedSpec } from './spec.js';
 import { specIdentity, type SpecIdentity } from './identity.js';
 import { System } from './system.js';
@@ -111,6 +112,8 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
       initial: snapshot(sys, initial),
       steps: steps.map((s) => s.step),
       violation: { property: r.broken.property, message: r.broken.violation.message, witnesses: r.broken.violation.witnesses },
+      network: spec.settings.network,
+      properties: propertyTimeline(spec, sys, [initial, ...steps.map((s) => s.world)]),
     };
   }
   const asExpected =

@@ -46,7 +46,7 @@ export class SpecError extends Error {
 
 const TOP_FIELDS = [
   '$schema', 'description', 'protocol', 'params', 'bugs', 'network', 'faults', 'topology', 'time',
-  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation',
+  'properties', 'bounds', 'bounded', 'symmetry', 'expect', 'eventually', 'fairness', 'view', 'valence', 'stable', 'simulation', 'netsim',
 ];
 const NETWORKS: readonly NetworkKind[] = ['set', 'multiset', 'fifo'];
 

@@ -35,6 +35,12 @@ export interface NodeSnapshot {
   /** The node's state; for a node that is down, what it would recover to. */
   readonly state: Data;
   readonly summary: string;
+  /**
+   * Top-level fields of the state as the model describes them
+   * (Protocol.describeField): "promises" → "{a2}". Absent when the model
+   * describes none; the diff then shows the raw data.
+   */
+  readonly fields?: Readonly<Record<string, string>>;
   readonly clock: number;
 }
 
@@ -65,6 +71,23 @@ export interface TraceViolation {
   readonly witnesses: readonly string[];
 }
 
+export interface PropertyStatus {
+  readonly name: string;
+  readonly description: string;
+  /** 'invariant': must hold in every world; 'eventually': must hold some time (a lasso shows it never does). */
+  readonly kind: 'invariant' | 'eventually';
+}
+
+export interface PropertyTimeline {
+  readonly list: readonly PropertyStatus[];
+  /**
+   * Per world (0: the initial world, i: after step i), per property in list
+   * order: null when it holds, else what is wrong. An `eventually` property
+   * "fails" in a world where it does not hold yet.
+   */
+  readonly worlds: readonly (readonly (TraceViolation | null)[])[];
+}
+
 export interface Trace {
   readonly spec: string;
   readonly protocol: string;
@@ -79,6 +102,16 @@ export interface Trace {
    * (the initial world when loop is 0).
    */
   readonly loop?: number;
+  /**
+   * For a lasso that closes only up to the model's view (counters shifted):
+   * the view's description ("ballots shifted by whole rounds ..."). The loop
+   * then repeats with higher numbers each time round.
+   */
+  readonly view?: string;
+  /** The network the trace ran on: on "set" networks undelivered messages are summed up, not drawn. */
+  readonly network?: 'set' | 'multiset' | 'fifo';
+  /** The spec's properties, and which of them each world breaks (for the HTML trace). */
+  readonly properties?: PropertyTimeline;
   /** Free-form notes a verdict depends on (e.g. "fingerprints taken of a view"). */
   readonly notes?: readonly string[];
 }

@@ -35,6 +35,8 @@ export interface CheckArgs {
   readonly junit?: string;
   /** Run only this part of the spec set (see checker/shard/split.ts). */
   readonly shard?: Shard;
+  /** Also write each counterexample as a self-contained HTML page beside its SVG. */
+  readonly html?: boolean;
 }
 
 function readSpecText(file: string): string {
@@ -76,7 +78,7 @@ export function runExitCode(results: readonly CheckResult[], failed: WriteFailur
 async function writeOrWarn(args: CheckArgs, spec: LoadedSpec, r: CheckResult, failed: WriteFailures): Promise<CounterexampleFiles | string | undefined> {
   if (r.trace === undefined || !args.write) return undefined;
   try {
-    return await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file });
+    return await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true });
   } catch (e) {
     if (!(e instanceof WriteError || e instanceof EscapeError || isMemoryError(e))) throw e;
     const problem = e instanceof Error ? e.message : String(e);

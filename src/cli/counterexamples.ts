@@ -21,9 +21,10 @@ function index(out: string, specs: readonly LoadedSpec[]): string {
     '# Counterexamples',
     '',
     'One shortest counterexample per buggy spec under `spec/` (and a few slower ones from `bench/specs/`), written by `npm run counterexamples`',
-    '(do not edit by hand). Per spec: a space-time diagram (`.svg`, from the Graphviz `.dot`), the trace in',
+    '(do not edit by hand). Per spec: a space-time diagram (`.svg`, from the Graphviz `.dot`), the same diagram as a',
+    'self-contained page to step through in a browser (`.html`: node states, what changed, properties at each step), the trace in',
     'the [Informal Trace Format](https://apalache-mc.org/docs/adr/015adr-trace.html) (`.itf.json`;',
-    're-render it with `synod trace FILE.itf.json --format text|dot|svg`) and the raw trace (`.trace.json`).',
+    're-render it with `synod trace FILE.itf.json --format text|dot|svg|html`) and the raw trace (`.trace.json`).',
     '',
   ];
   for (const s of specs) {
@@ -34,7 +35,7 @@ function index(out: string, specs: readonly LoadedSpec[]): string {
     const base = s.name.split('/').pop() ?? s.name;
     lines.push(`## ${s.name}: ${property}, ${shape}`, '');
     if (s.description !== '') lines.push(s.description, '');
-    lines.push(`[diagram](${s.name}.svg) · [DOT](${s.name}.dot) · [ITF](${s.name}.itf.json) · [spec](../${s.file.split('\\').join('/')})`, '');
+    lines.push(`[diagram](${s.name}.svg) · [step through it (HTML)](${s.name}.html) · [DOT](${s.name}.dot) · [ITF](${s.name}.itf.json) · [spec](../${s.file.split('\\').join('/')})`, '');
     lines.push(`![${base}](${s.name}.svg)`, '');
   }
   return lines.join('\n');
@@ -49,6 +50,6 @@ const also: string[] = [];
 for (let k = args.indexOf('--also'); k >= 0; k = args.indexOf('--also')) also.push(...args.splice(k, 2).slice(1));
 const files = args.length > 0 ? findSpecFiles(args) : [...findSpecFiles(['spec']), ...(also.length > 0 ? findSpecFiles(also) : [])];
 const buggy = files.map((f) => parseSpec(f, readFileSync(f, 'utf8'), findProtocol)).filter((s) => s.expect.kind === 'violates');
-process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true }, print);
+process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true, html: true }, print);
 // The index lists the whole default set; a run on named specs leaves it alone.
 if (args.length === 0) writeFileAtomic(join(out, 'README.md'), index(out, buggy));

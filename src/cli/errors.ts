@@ -6,6 +6,7 @@
  */
 import { SpecError } from '../checker/spec.js';
 import { SystemError } from '../checker/system.js';
+import { NetsimModelError } from '../checker/netsim/engine.js';
 import { EscapeError, WriteError } from './safe-write.js';
 import { InputError } from './spec-files.js';
 
@@ -62,7 +63,7 @@ export function isMemoryError(e: unknown): boolean {
 
 /** The exit code and the line for an error that ended a command. */
 export function classify(e: unknown): { readonly code: number; readonly message: string } {
-  if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError || e instanceof EscapeError) return { code: EXIT.input, message: e.message };
+  if (e instanceof SpecError || e instanceof InputError || e instanceof SystemError || e instanceof NetsimModelError || e instanceof EscapeError) return { code: EXIT.input, message: e.message };
   if (e instanceof WriteError) return { code: EXIT.environment, message: e.message };
   if (isMemoryError(e)) return { code: EXIT.environment, message: `out of memory: ${(e as Error).message}` };
   if (e instanceof RangeError && /call stack/i.test(e.message)) return { code: EXIT.input, message: 'input nested too deeply to process' };

@@ -11,9 +11,11 @@ import { useInterruptFlag } from '../checker/interrupt.js';
 import { runCheck } from './check.js';
 import { EXIT, errorLine, report, terminalSafe } from './errors.js';
 import { runDumpGraph } from './dump-graph.js';
+import { runExplore } from './explore.js';
 import { runList } from './list.js';
 import { runMerge } from './merge.js';
 import { SHARD_OPTION, shardArg } from './shard-option.js';
+import { runNetsim } from './netsim.js';
 import { runSimulate } from './simulate.js';
 import { InputError } from './spec-files.js';
 import { TRACE_FORMATS, runTrace } from './trace.js';
@@ -68,6 +70,7 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
         .option('workers', { type: 'number', describe: 'worker threads per search (the same verdict, figures and counterexample for any number; default 1)' })
         .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the verdicts to this file' })
+        .option('html', { type: 'boolean', describe: 'also write each counterexample as one self-contained HTML page (.html beside the .svg) to step through in a browser' })
         .option('valence', { type: 'boolean', describe: 'also label worlds 0-/1-valent or bivalent and look for a forever-bivalent fair run (FLP); not part of the verdict' })
         .option('dump-graph', { type: 'string', describe: 'also write the state graph of one small spec to this .dot (or .svg) file; at most 2,000 states' })
         .option('shard', SHARD_OPTION),
@@ -97,6 +100,7 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
             ...(argv.valence === true ? { valence: true } : {}),
             ...(argv.junit === undefined ? {} : { junit: argv.junit }),
             ...shardArg(argv.shard),
+            ...(argv.html === true ? { html: true } : {}),
           },
           print,
         );
@@ -117,7 +121,8 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
         .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
         .option('out', { type: 'string', default: 'counterexamples/simulated', describe: 'folder for counterexample files' })
         .option('write', { type: 'boolean', default: true, describe: 'write counterexample files (--no-write to skip)' })
-        .option('shard', SHARD_OPTION),
+        .option('shard', SHARD_OPTION)
+        .option('html', { type: 'boolean', describe: 'also write the counterexample as one self-contained HTML page beside the SVG' }),
     (argv) =>
       guarded(() =>
         runSimulate(
@@ -133,6 +138,7 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
             ...(argv.shrinkTimeLimit === undefined ? {} : { shrinkTimeLimit: argv.shrinkTimeLimit }),
             ...(argv.path === undefined ? {} : { path: String(argv.path) }),
             ...shardArg(argv.shard),
+            ...(argv.html === true ? { html: true } : {}),
           },
           print,
         ),
@@ -140,7 +146,7 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
   )
   .command(
     'trace <file>',
-    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram or SVG',
+    're-render a saved counterexample (.itf.json) as text, a DOT space-time diagram, SVG, or a self-contained HTML page',
     (y) =>
       y
         .positional('file', { type: 'string', demandOption: true, describe: 'an .itf.json file written by synod check' })
@@ -159,8 +165,49 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the merged verdicts to this file' }),
     (argv) => guarded(() => runMerge({ results: argv.results, json: argv.json, ...(argv.junit === undefined ? {} : { junit: argv.junit }) }, print)),
   )
+  .command(
+    'explore <spec>',
+    'serve an explorer of one spec on 127.0.0.1: pick enabled events from the initial world, step back, share the link, jump to the shortest counterexample',
+    (y) =>
+      y
+        .positional('spec', { type: 'string', demandOption: true, describe: 'a spec file' })
+        .option('port', { type: 'number', default: 7070, describe: 'port on 127.0.0.1 (0: any free port)' }),
+    (argv) => guarded(() => runExplore({ spec: argv.spec, port: argv.port }, print)),
+  )
+  .command(
+    'netsim <specs..>',
+    'discrete-event simulation with latency, loss, a fault schedule and clock drift: availability, latency, recovery; charts as SVG, figures as CSV/JSON',
+    (y) =>
+      y
+        .positional('specs', { type: 'string', array: true, demandOption: true, describe: 'spec files with a "netsim" section (several: also a comparison chart)' })
+        .option('network', { type: 'string', describe: 'a network file (default: the spec\'s netsim.network)' })
+        .option('duration', { type: 'number', describe: 'simulated ms per run (default: netsim.duration, else 60000)' })
+        .option('seed', { type: 'number', describe: 'the same seed gives the same figures (default: netsim.seed, else 1)' })
+        .option('runs', { type: 'number', describe: 'runs, each with its own stream of the seed (default: netsim.runs, else 1)' })
+        .option('out', { type: 'string', default: 'netsim-out', describe: 'folder for figures, charts and traces' })
+        .option('write', { type: 'boolean', default: true, describe: 'write files (--no-write to skip)' })
+        .option('title', { type: 'string', describe: 'title of the comparison chart' })
+        .option('json', { type: 'boolean', default: false, describe: 'one JSON object per spec on stdout' }),
+    (argv) =>
+      guarded(() =>
+        runNetsim(
+          {
+            specs: argv.specs,
+            out: argv.out,
+            write: argv.write,
+            json: argv.json,
+            ...(argv.network === undefined ? {} : { network: argv.network }),
+            ...(argv.duration === undefined ? {} : { duration: argv.duration }),
+            ...(argv.seed === undefined ? {} : { seed: argv.seed }),
+            ...(argv.runs === undefined ? {} : { runs: argv.runs }),
+            ...(argv.title === undefined ? {} : { title: argv.title }),
+          },
+          print,
+        ),
+      ),
+  )
   .command('list', 'list protocols, parameters, buggy variants and properties', {}, () => guarded(() => runList(print)))
-  .demandCommand(1, 'give a command: check, simulate, merge, trace, list')
+  .demandCommand(1, 'give a command: check, simulate, netsim, merge, trace, explore, list')
   .strict()
   .fail((msg, err) => {
     if (err !== undefined && err !== null) {

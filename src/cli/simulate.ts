@@ -28,6 +28,8 @@ export interface SimulateArgs {
   readonly write: boolean;
   /** Run as swarm member I of N (see checker/shard/swarm.ts). */
   readonly shard?: Shard;
+  /** Also write the counterexample as a self-contained HTML page beside its SVG. */
+  readonly html?: boolean;
 }
 
 /** The same caps as the spec's simulation fields (simulate/spec.ts): a flag must not take what the file may not. */
@@ -79,7 +81,7 @@ export async function runSimulate(args: SimulateArgs, print: (line: string) => v
   let files: CounterexampleFiles | string | undefined;
   if (r.trace !== undefined && args.write) {
     try {
-      files = await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file });
+      files = await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true });
     } catch (e) {
       if (!(e instanceof WriteError || e instanceof EscapeError || isMemoryError(e))) throw e;
       files = e instanceof Error ? e.message : String(e);

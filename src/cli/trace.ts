@@ -1,10 +1,10 @@
-/** `synod trace FILE.itf.json --format text|dot|svg [--out FILE]`: re-renders a saved counterexample. */
+/** `synod trace FILE.itf.json --format text|dot|svg|html [--out FILE]`: re-renders a saved counterexample. */
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../checker/json-depth.js';
-import { spaceTimeDot } from '../checker/report/dot.js';
+import { renderDiagram } from '../checker/report/diagram.js';
 import { traceUsesTime } from '../checker/report/events.js';
 import { ItfError, fromItf, type ParsedItf } from '../checker/report/itf.js';
-import { renderSvg } from '../checker/report/svg.js';
+import { htmlTrace } from '../checker/report/html.js';
 import { formatParams, traceLines } from '../checker/report/text.js';
 import { checkTrace, TraceFileError } from '../checker/report/trace-check.js';
 import { writeFileAtomic } from './safe-write.js';
@@ -15,7 +15,7 @@ export const MAX_TRACE_BYTES = 32 * 2 ** 20;
 /** Most states rendered: past it a diagram is unreadable and Graphviz's layout takes minutes. */
 export const MAX_TRACE_STATES = 10_000;
 
-export const TRACE_FORMATS = ['text', 'dot', 'svg'] as const;
+export const TRACE_FORMATS = ['text', 'dot', 'svg', 'html'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
 export interface TraceArgs {
@@ -73,8 +73,9 @@ export async function renderTrace(parsed: ParsedItf, format: TraceFormat): Promi
     const head = `${trace.spec}: ${trace.protocol} ${formatParams(trace.params)}${trace.bugs.length > 0 ? ` bugs=${trace.bugs.join(',')}` : ''}`;
     return [head, ...traceLines(trace, usesTime)].join('\n') + '\n';
   }
-  const dot = spaceTimeDot(trace, { usesTime });
-  return format === 'dot' ? dot : renderSvg(dot);
+  const { dot, svg } = await renderDiagram(trace, { usesTime });
+  if (format === 'dot') return dot;
+  return format === 'svg' ? svg : htmlTrace(trace, svg, { usesTime });
 }
 
 export async function runTrace(args: TraceArgs, print: (text: string) => void): Promise<number> {

@@ -46,6 +46,36 @@ export interface Step<S, M> {
 export interface LocalStep<S, M> extends Step<S, M> {
   /** Reads as a sentence after the node's id: "starts ballot 4 with v2". */
   readonly label: string;
+  /**
+   * Optional: the timer this step waits for ("election", "heartbeat",
+   * "retry", "client"), one of Protocol.timers. The checker ignores it (any
+   * enabled step may fire at any moment); a simulator with time (netsim)
+   * fires the step when that timer, armed with a delay drawn from the
+   * distribution a spec gives it, runs out.
+   */
+  readonly timer?: string;
+}
+
+/** A timer a protocol's local steps wait for (see LocalStep.timer). */
+export interface TimerDef {
+  readonly name: string;
+  /** What it stands for: "a follower that hears no leader campaigns (Raft randomises it)". */
+  readonly description: string;
+}
+
+/**
+ * What a simulator measures of one node: protocol-neutral facts, each
+ * optional, that availability and latency are computed from.
+ */
+export interface Observation {
+  /** The node acts as the one leader clients should reach (a Raft leader, a Paxos proposer in phase 2). */
+  readonly leader?: boolean;
+  /** Its term, ballot or epoch. */
+  readonly term?: number;
+  /** Client operations the node holds in order, committed or not (a log's length). */
+  readonly accepted?: number;
+  /** How many of them it knows are committed (chosen, decided). */
+  readonly committed?: number;
 }
 
 export type ParamValue = number | boolean | string;
@@ -209,10 +239,32 @@ export interface Protocol<C, S, M, P> {
    */
   normalize?(config: C, self: NodeId, state: S, msg: M, from: NodeId): M;
 
+  /** Optional: the timers local steps name (LocalStep.timer), for specs that give them delays. */
+  readonly timers?: readonly TimerDef[];
+
+  /**
+   * Optional, for simulators with time: the timers of `self` that delivering
+   * `msg` restarts with a fresh delay (a Raft follower hearing its leader, or
+   * granting a vote, restarts its election timer). `before` and `after` are
+   * the node's states around the delivery. Must be pure.
+   */
+  restarts?(config: C, self: NodeId, before: S, msg: M, from: NodeId, after: S): readonly string[];
+
+  /** Optional, for simulators with time: what the node shows of itself (see Observation). */
+  observe?(config: C, self: NodeId, state: S): Observation;
+
   /** Short text for traces: "1b(b=3, acc=(1,v1))". */
   describeMessage(msg: M): string;
   /** One line for the state graph and trace diffs. */
   describeState(config: C, self: NodeId, state: S): string;
+  /**
+   * Optional: one field of the state as the model means it, for the "what
+   * changed" lines of traces: a bitmask as the set it encodes ("{a2,a3}"), a
+   * vote as "(1,v1)", per-peer arrays as "s2:2,s3:2". Use the notation of
+   * describeState. `field` is a top-level key of the state (when it is a
+   * record); return undefined to keep the generic rendering of the raw data.
+   */
+  describeField?(config: C, self: NodeId, field: string, state: S): string | undefined;
   /** Values decided in this world, for valence analysis (FLP). */
   decided?(config: C, world: WorldView<S, M>): readonly string[];
   /** Optional view for liveness checking (see ViewDef). */

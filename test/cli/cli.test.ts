@@ -18,7 +18,7 @@ const specFile = (name: string, spec: unknown): string => {
 };
 const small = { protocol: 'paxos', params: { acceptors: 3, proposers: 2, values: 2, maxRound: 1 } };
 
-describe('synod check', () => {
+describe('synod check', { timeout: 300_000 }, () => {
   it('exits 0 and prints figures when every verdict is as expected', () => {
     const r = run('check', specFile('ok', { ...small, expect: 'pass' }), '--no-write');
     expect(r.code).toBe(0);
@@ -98,7 +98,7 @@ describe('synod check', () => {
   });
 });
 
-describe('synod check --junit', () => {
+describe('synod check --junit', { timeout: 300_000 }, () => {
   it('writes one test case per spec, with a failure for a verdict not as expected', () => {
     const xml = join(tmp, 'reports', 'junit.xml');
     const ok = specFile('junit-ok', { ...small, expect: 'pass' });
@@ -112,7 +112,7 @@ describe('synod check --junit', () => {
   });
 });
 
-describe('synod list', () => {
+describe('synod list', { timeout: 300_000 }, () => {
   it('lists protocols with parameters, bugs and properties', () => {
     const r = run('list');
     expect(r.code).toBe(0);

@@ -17,7 +17,7 @@ function specFiles(dir: string): string[] {
   });
 }
 
-describe('the committed specs', () => {
+describe('the committed specs', { timeout: 300_000 }, () => {
   it('every spec under spec/ is as expected (synod check, default run)', () => {
     const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'check', '--quiet', '--no-write'], { encoding: 'utf8' });
     const n = specFiles('spec').length;

@@ -23,7 +23,7 @@ const out = join(tmp, 'cx');
 const checked = run('check', bug, '--out', out);
 const file = (ext: string) => join(out, `bug.${ext}`);
 
-describe('synod check writes each counterexample as ITF, DOT and SVG', () => {
+describe('synod check writes each counterexample as ITF, DOT and SVG', { timeout: 120_000 }, () => {
   it('writes the four files and names them', () => {
     expect(checked.code).toBe(0);
     for (const ext of ['trace.json', 'itf.json', 'dot', 'svg']) expect(existsSync(file(ext))).toBe(true);
@@ -36,9 +36,26 @@ describe('synod check writes each counterexample as ITF, DOT and SVG', () => {
     expect(run('check', bug, '--out', again, '--quiet').code).toBe(0);
     for (const ext of ['itf.json', 'dot', 'svg']) expect(readFileSync(join(again, `bug.${ext}`), 'utf8')).toBe(readFileSync(file(ext), 'utf8'));
   });
+
+  it('writes the HTML trace beside the SVG with --html, and only then', () => {
+    expect(existsSync(file('html'))).toBe(false);
+    const withHtml = join(tmp, 'html');
+    const r = run('check', bug, '--out', withHtml, '--html');
+    expect(r.code).toBe(0);
+    const page = join(withHtml, 'bug.html');
+    expect(r.out).toContain(`HTML ${page}`);
+    const text = readFileSync(page, 'utf8');
+    expect(text).toMatch(/^<!DOCTYPE html>/);
+    expect(text).toContain('<svg');
+    expect(text).toContain('"property":"agreement"');
+    // re-rendered from the ITF file alone, the page is the same
+    const again = run('trace', file('itf.json'), '--format', 'html');
+    expect(again.code).toBe(0);
+    expect(again.out).toBe(text);
+  });
 });
 
-describe('synod trace', () => {
+describe('synod trace', { timeout: 120_000 }, () => {
   it('round-trips: the ITF file parses to the trace the checker found', () => {
     const trace = JSON.parse(readFileSync(file('trace.json'), 'utf8'));
     expect(fromItf(JSON.parse(readFileSync(file('itf.json'), 'utf8'))).trace).toEqual(trace);
@@ -79,7 +96,7 @@ describe('synod trace', () => {
   });
 });
 
-describe('synod check --dump-graph', () => {
+describe('synod check --dump-graph', { timeout: 300_000 }, () => {
   it('writes the state graph of a small spec', () => {
     const tiny = specFile('tiny', { protocol: 'paxos', params: { acceptors: 2, proposers: 1, values: 1, maxRound: 1 }, expect: 'pass' });
     const g = join(tmp, 'tiny.dot');

@@ -9,6 +9,7 @@ import type { Predicate, WorldView } from '../../model/contract.js';
 import type { CheckResult, Verdict } from '../run.js';
 import { specIdentity } from '../identity.js';
 import { snapshot } from '../replay.js';
+import { propertyTimeline } from '../trace-properties.js';
 import type { LoadedSpec } from '../spec.js';
 import { System } from '../system.js';
 import type { Trace, TraceViolation } from '../trace.js';
@@ -109,6 +110,7 @@ function buildTrace(spec: LoadedSpec, a: Analysis, edges: readonly number[], vio
     throw e;
   }
   const notes = [...extra];
+  let upToView = false;
   if (loop !== undefined) {
     const start = loop === 0 ? replayed.initial : replayed.steps[loop - 1].world;
     const end = replayed.steps.length === 0 ? replayed.initial : replayed.steps[replayed.steps.length - 1].world;
@@ -117,6 +119,7 @@ function buildTrace(spec: LoadedSpec, a: Analysis, edges: readonly number[], vio
     sys.fingerprint(end);
     notes.push(`lasso: a prefix of ${loop} steps, then a loop of ${edges.length - loop} steps that repeats forever`);
     if (hi !== sys.fpHi || lo !== sys.fpLo) {
+      upToView = true;
       notes.push(
         `the loop closes up to the view: the world after step ${edges.length} equals the world before step ${loop + 1} once normalised (${view?.description ?? 'view'}); each repetition runs with higher numbers (replayed with the model's bounds raised by ${raise})`,
       );
@@ -135,6 +138,9 @@ function buildTrace(spec: LoadedSpec, a: Analysis, edges: readonly number[], vio
     steps: replayed.steps.map((s) => s.step),
     violation,
     ...(loop === undefined ? {} : { loop }),
+    ...(upToView && view !== undefined ? { view: view.description } : {}),
+    network: spec.settings.network,
+    properties: propertyTimeline(spec, sys, [replayed.initial, ...replayed.steps.map((s) => s.world)]),
     notes,
   };
   return { trace, notes };

@@ -7,6 +7,7 @@
  */
 import { Immer, enablePatches, type Patch } from 'immer';
 import type { Data } from '../../model/contract.js';
+import type { NodeSnapshot } from '../trace.js';
 
 enablePatches();
 // Trace data is shared with the caller: never freeze it behind their back.
@@ -74,8 +75,8 @@ export function statePatches(before: Data, after: Data): Patch[] {
   return patches;
 }
 
-/** Compact rendering: strings bare, null as "-", arrays [a,b], records {k:v}. */
-export function formatData(x: Data | undefined, max = 48): string {
+/** Compact rendering: strings bare, null as "-", arrays [a,b], records {k:v}; cut at `max` characters. */
+export function formatData(x: Data | undefined, max = Infinity): string {
   const s = render(x);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
@@ -109,6 +110,32 @@ export function diffLines(before: Data, after: Data): string[] {
     const old = at(before, p.path);
     if (p.op === 'add') return `${path}: + ${formatData(p.value as Data)}`;
     if (p.op === 'remove') return `${path}: − ${formatData(old)}`;
-    return `${path}: ${formatData(old, 24)} → ${formatData(p.value as Data, 24)}`;
+    return `${path}: ${formatData(old)} → ${formatData(p.value as Data)}`;
   });
+}
+
+/**
+ * What a step changed in one node, field by field in the state's order.
+ * Fields the model describes (NodeSnapshot.fields) are compared as the
+ * model writes them ("acks: {a3} → {a2,a3}", not the bitmask "0 → 4"); the
+ * rest as immer's patches of the raw data.
+ */
+export function nodeChanges(before: NodeSnapshot, after: NodeSnapshot): string[] {
+  const fb = before.fields ?? {};
+  const fa = after.fields ?? {};
+  const a = before.state;
+  const b = after.state;
+  if ((Object.keys(fb).length === 0 && Object.keys(fa).length === 0) || !isObj(a) || !isObj(b)) return diffLines(a, b);
+  const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))];
+  const out: string[] = [];
+  for (const k of keys) {
+    if (k in fb || k in fa) {
+      const old = fb[k] ?? formatData(a[k]);
+      const now = fa[k] ?? formatData(b[k]);
+      if (old !== now) out.push(`${k}: ${old} → ${now}`);
+    } else {
+      out.push(...diffLines(k in a ? { [k]: a[k] } : {}, k in b ? { [k]: b[k] } : {}));
+    }
+  }
+  return out;
 }

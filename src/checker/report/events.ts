@@ -4,9 +4,9 @@
  */
 import type { NodeId } from '../../model/contract.js';
 import type { Action, NodeSnapshot, Trace, TraceStep, WorldSnapshot } from '../trace.js';
-import { diffLines } from './diff.js';
+import { nodeChanges } from './diff.js';
 import type { Line } from './dot-text.js';
-import { clip, wrap } from './dot-text.js';
+import { wrap } from './dot-text.js';
 
 export type EventStyle = 'local' | 'deliver' | 'crash' | 'restart' | 'amnesia' | 'clock' | 'network' | 'cut' | 'heal' | 'drop';
 
@@ -69,10 +69,11 @@ function event(step: TraceStep, index: number, before: WorldSnapshot, usesTime: 
   const next = lane === null ? undefined : nodeIn(step.world, lane);
   if (prev !== undefined && next !== undefined) {
     if (usesTime) lines.push({ text: clockText(step.world, next), color: '#666666' });
-    const diff = diffLines(prev.state, next.state);
+    const diff = nodeChanges(prev, next);
     // A down node's state is what it would recover to: the diff is what the crash loses.
     if (step.action.kind === 'crash' && diff.length > 0) lines.push({ text: 'loses:', color: '#666666' });
-    for (const d of diff.slice(0, MAX_DIFF)) lines.push({ text: clip(d, WIDTH), color: '#1a4f8b' });
+    // Wrapped, never cut: a student must be able to read the whole change.
+    for (const d of diff.slice(0, MAX_DIFF)) for (const [k, t] of wrap(d, WIDTH).entries()) lines.push({ text: k === 0 ? t : `  ${t}`, color: '#1a4f8b' });
     if (diff.length > MAX_DIFF) lines.push({ text: `… ${diff.length - MAX_DIFF} more changes`, color: '#1a4f8b' });
     if (prev.summary !== next.summary) for (const t of wrap(`= ${next.summary}`, WIDTH)) lines.push({ text: t, color: '#555555' });
   }

@@ -4,7 +4,8 @@
  * trace viewers read them, and so that `synod trace` can re-render one
  * from the file alone.
  *
- * Variables: one per node (a record: role, up, clock, state, summary),
+ * Variables: one per node (a record: role, up, clock, state, summary, and
+ * fields: the state's fields as the model describes them, when it does),
  * `messages` (the messages in flight, one entry per copy), `cuts` (a set of
  * directed links), `faults` (faults used so far, by kind), `time` (global
  * time) and `action` (the label of the step that led to the state).
@@ -16,7 +17,7 @@
  * lasso, is the index of the state the last state equals.
  */
 import type { Data, NodeId } from '../../model/contract.js';
-import type { Action, MessageSnapshot, NodeSnapshot, Trace, TraceStep, TraceViolation, WorldSnapshot } from '../trace.js';
+import type { Action, MessageSnapshot, NodeSnapshot, PropertyTimeline, Trace, TraceStep, TraceViolation, WorldSnapshot } from '../trace.js';
 import { checkAction, checkMessage, checkStrings, checkViolation, TraceFileError } from './trace-check.js';
 
 export type ItfValue = boolean | string | readonly ItfValue[] | { readonly [key: string]: ItfValue };
@@ -48,6 +49,11 @@ export interface ItfMeta {
   readonly nodes: readonly { readonly id: NodeId; readonly role: string }[];
   readonly violation?: TraceViolation;
   readonly notes?: readonly string[];
+  readonly network?: Trace['network'];
+  /** A lasso that closes up to the model's view: the view's description. */
+  readonly view?: string;
+  /** The spec's properties and which of them each state breaks. */
+  readonly properties?: PropertyTimeline;
 }
 
 export interface ItfTrace {
@@ -109,7 +115,7 @@ function int(n: number): ItfValue {
 // ------------------------------------------------------------------ encode
 
 function nodeValue(n: NodeSnapshot): ItfValue {
-  return { role: n.role, up: n.up, clock: int(n.clock), state: encodeData(n.state), summary: n.summary };
+  return { role: n.role, up: n.up, clock: int(n.clock), state: encodeData(n.state), summary: n.summary, ...(n.fields === undefined ? {} : { fields: n.fields }) };
 }
 
 function worldState(world: WorldSnapshot, index: number, label: string, step?: TraceStep): ItfState {
@@ -145,6 +151,9 @@ export function toItf(trace: Trace, options: { readonly usesTime: boolean; reado
     nodes: trace.initial.nodes.map((n) => ({ id: n.id, role: n.role })),
     ...(trace.violation === undefined ? {} : { violation: trace.violation }),
     ...(trace.notes === undefined ? {} : { notes: trace.notes }),
+    ...(trace.network === undefined ? {} : { network: trace.network }),
+    ...(trace.view === undefined ? {} : { view: trace.view }),
+    ...(trace.properties === undefined ? {} : { properties: trace.properties }),
   };
   return {
     '#meta': meta,
@@ -187,6 +196,11 @@ function intOf(x: unknown, where: string): number {
   return d;
 }
 
+function stringRecord(x: unknown, where: string): Record<string, string> {
+  if (!isRecord(x) || !Object.values(x).every(isString)) throw new ItfError(`${where}: expected a record of strings`);
+  return x as Record<string, string>;
+}
+
 function readWorld(s: Record<string, unknown>, nodes: ItfMeta['nodes'], where: string): WorldSnapshot {
   const snapshots: NodeSnapshot[] = nodes.map(({ id }) => {
     const w = `${where}.${id}`;
@@ -198,6 +212,7 @@ function readWorld(s: Record<string, unknown>, nodes: ItfMeta['nodes'], where: s
       up: field(v, 'up', w, isBool, 'a boolean'),
       state: decodeData(v.state, `${w}.state`),
       summary: field(v, 'summary', w, isString, 'a string'),
+      ...(v.fields === undefined ? {} : { fields: stringRecord(v.fields, `${w}.fields`) }),
       clock: intOf(v.clock, `${w}.clock`),
     };
   });
@@ -218,6 +233,12 @@ function readWorld(s: Record<string, unknown>, nodes: ItfMeta['nodes'], where: s
   const faultsUsed: Record<string, number> = {};
   for (const [k, v] of Object.entries(f)) faultsUsed[k] = intOf(v, `${where}.faults.${k}`);
   return { time: intOf(s.time, `${where}.time`), nodes: snapshots, messages, cuts, faultsUsed };
+}
+
+function isTimeline(x: unknown, worlds: number): x is PropertyTimeline {
+  if (x === undefined) return false;
+  if (!isRecord(x) || !Array.isArray(x.list) || !Array.isArray(x.worlds) || x.worlds.length !== worlds) throw new ItfError('#meta.properties: expected {list, worlds} with one entry per state');
+  return true;
 }
 
 export interface ParsedItf {
@@ -265,6 +286,9 @@ export function fromItf(json: unknown): ParsedItf {
     ...(violation === undefined ? {} : { violation: strictly(() => checkViolation(violation, '#meta.violation')) }),
     ...(loop === undefined ? {} : { loop }),
     ...(notes === undefined ? {} : { notes: strictly(() => checkStrings(notes, '#meta.notes')) }),
+    ...(meta.network === 'set' || meta.network === 'multiset' || meta.network === 'fifo' ? { network: meta.network } : {}),
+    ...(typeof meta.view === 'string' ? { view: meta.view } : {}),
+    ...(isTimeline(meta.properties, states.length) ? { properties: meta.properties } : {}),
   };
   return { trace, usesTime: meta.usesTime === true };
 }

@@ -5,6 +5,7 @@
  */
 import { specIdentity, type SpecIdentity } from '../identity.js';
 import { replay, snapshot } from '../replay.js';
+import { propertyTimeline } from '../trace-properties.js';
 import { expectedText, systemFor } from '../run.js';
 import type { LoadedSpec } from '../spec.js';
 import type { Trace } from '../trace.js';
@@ -49,6 +50,8 @@ export function simulateSpec(spec: LoadedSpec, request: SimulationRequest): Simu
       initial: snapshot(sys, initial),
       steps: steps.map((s) => s.step),
       violation: { property: f.broken.property, message: f.broken.violation.message, witnesses: f.broken.violation.witnesses },
+      network: spec.settings.network,
+      properties: propertyTimeline(spec, sys, [initial, ...steps.map((s) => s.world)]),
       notes: [
         request.replay === undefined
           ? `found by random walk ${f.run} of seed ${request.seed} (${f.foundLength} steps), shrunk to ${f.path.length} steps: short, not necessarily shortest`

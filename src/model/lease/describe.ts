@@ -17,3 +17,17 @@ export function describeState(config: LeaseConfig, s: LeaseState): string {
   if (granted.length > 0) parts.push(`granted ${granted.join(',')}`);
   return parts.join(' ');
 }
+
+/** Fields for trace diffs in describeState's notation: "grants: {} → {n1}", "lease: - → r=1 [1,4)". */
+export function describeField(config: LeaseConfig, field: string, s: LeaseState): string | undefined {
+  switch (field) {
+    case 'grants':
+      return maskNames(config, s.grants);
+    case 'lease':
+      return s.lease === null ? '-' : `r=${s.lease[0]} [${s.lease[1]},${s.lease[2]})`;
+    case 'granted':
+      return config.candidates.map((c, i) => `${c}:${s.granted[i]}`).join(',');
+    default:
+      return undefined;
+  }
+}

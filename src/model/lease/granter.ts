@@ -52,5 +52,5 @@ export function onRequest(config: LeaseConfig, s: LeaseState, from: NodeId, r: n
 export function resumeSteps(config: LeaseConfig, s: LeaseState, clock: number): readonly LocalStep<LeaseState, LeaseMessage>[] {
   if (s.until !== null) return [];
   const until = promiseEnd(config, clock);
-  return [{ label: `resumes granting: waits out a lease until ${until}`, state: { ...s, grantee: null, until }, send: none }];
+  return [{ label: `resumes granting: waits out a lease until ${until}`, timer: 'resume', state: { ...s, grantee: null, until }, send: none }];
 }

@@ -37,7 +37,7 @@ export function requestSteps(config: LeaseConfig, self: NodeId, s: LeaseState, c
   if (own === null || !own.grants) return [];
   const state = settle(config, { ...own.state, grants: nodeBit(config, self) }, clock);
   const send = config.nodes.filter((to) => to !== self).map((to) => ({ to, msg: { t: 'req', r } as const }));
-  return [{ label: `${holding ? 'renews its lease' : 'asks for a lease'} (r=${r}) at clock ${clock}`, state, send }];
+  return [{ label: `${holding ? 'renews its lease' : 'asks for a lease'} (r=${r}) at clock ${clock}`, timer: 'request', state, send }];
 }
 
 /**

@@ -35,7 +35,7 @@
  * grants at once and may reuse rounds.
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { onRequest, resumeSteps } from './granter.js';
 import { onGrant, requestSteps } from './holder.js';
 import { leaderHolds, leaseExclusive } from './properties.js';
@@ -82,6 +82,10 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, LeaseDisk> =
   invariants: [leaseExclusive],
   predicates: [leaderHolds],
   symmetry: leaseSymmetry,
+  timers: [
+    { name: 'request', description: 'a candidate asks for (or renews) a lease' },
+    { name: 'resume', description: 'a restarted node starts waiting out the promises it may have forgotten' },
+  ],
 
   configure(params, bugs) {
     for (const b of bugs) {
@@ -134,4 +138,5 @@ export const lease: Protocol<LeaseConfig, LeaseState, LeaseMessage, LeaseDisk> =
 
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
+  describeField: (config, _self, field, state) => describeField(config, field, state),
 };

@@ -27,3 +27,26 @@ export function describeState(config: PaxosConfig, s: PaxosState): string {
   if (s.decided.length > 0) parts.push(`decided=${s.decided.join(',')}`);
   return parts.join(' ');
 }
+
+const set = (xs: readonly string[]): string => `{${xs.join(',')}}`;
+
+/** Fields for trace diffs in describeState's notation: "promises: {} → {a2}", "accepted: - → (1,v1)". */
+export function describeField(config: PaxosConfig, field: string, s: PaxosState): string | undefined {
+  if (s.role === 'acceptor') return field === 'accepted' ? vote(s.accepted) : undefined;
+  switch (field) {
+    case 'promises':
+      return maskNames(config, s.promises);
+    case 'acks':
+      return maskNames(config, s.acks);
+    case 'best':
+      return vote(s.best);
+    case 'value':
+      return s.value ?? '-';
+    case 'proposed':
+      return set(s.proposed);
+    case 'decided':
+      return set(s.decided);
+    default:
+      return undefined;
+  }
+}

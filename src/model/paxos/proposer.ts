@@ -38,6 +38,7 @@ export function startSteps(
     for (const v of inputsOf(config, self)) {
       steps.push({
         label: `starts ballot ${b} with ${v}`,
+        timer: 'retry',
         state: { ...s, ballot: b, phase: 1, value: v, promises: 0, best: null, acks },
         send,
       });

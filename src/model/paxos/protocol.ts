@@ -5,11 +5,12 @@
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { initAcceptor, onAccept, onPrepare } from './acceptor.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { initProposer, onAck, onPromise, recoverProposer, startSteps } from './proposer.js';
 import { agreement, allDecidedPredicate, decidedPredicate, decidedValues, validity } from './properties.js';
 import { stale } from './stale.js';
 import { paxosSymmetry } from './symmetry.js';
+import { paxosObserve, paxosRestarts, paxosTimers } from './timers.js';
 import { paxosView } from './view.js';
 import type { PaxosConfig, PaxosMessage, PaxosState } from './types.js';
 
@@ -24,7 +25,7 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
     { name: 'acceptors', description: 'number of acceptors (a1, a2, ...)', type: 'int', default: 3, min: 1, max: 7 },
     { name: 'proposers', description: 'number of proposers, each the learner of its own ballots (p1, p2, ...)', type: 'int', default: 2, min: 1, max: 4 },
     { name: 'values', description: 'number of values a proposer may propose (v1, v2, ...)', type: 'int', default: 2, min: 1, max: 4 },
-    { name: 'maxRound', description: 'rounds per proposer; ballot = round × proposers + proposer number', type: 'int', default: 2, min: 1, max: 8 },
+    { name: 'maxRound', description: 'rounds per proposer; ballot = round × proposers + proposer number (past 8 only for netsim: a search would not finish)', type: 'int', default: 2, min: 1, max: 1000 },
   ],
   bugs: [
     {
@@ -98,8 +99,12 @@ export const paxos: Protocol<PaxosConfig, PaxosState, PaxosMessage, PaxosState> 
   recover: (_config, _self, persisted) => persisted,
 
   stale: (config, _self, state, msg, from) => stale(config, state, msg, from),
+  timers: paxosTimers,
+  restarts: (_config, _self, before, msg, _from, after) => paxosRestarts(before, msg, after),
+  observe: (_config, _self, state) => paxosObserve(state),
   describeMessage,
   describeState: (config, _self, state) => describeState(config, state),
+  describeField: (config, _self, field, state) => describeField(config, field, state),
   decided: decidedValues,
   view: paxosView,
 };

@@ -38,12 +38,13 @@ export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): re
   if (s.role === 'leader' || s.term >= config.maxTerm || (config.quietTimeouts && s.lease) || !config.candidates.includes(self)) return [];
   if (!config.preVote) {
     const out = startElection(config, self, s);
-    return [{ label: `times out, starts election for term ${s.term + 1}`, ...out }];
+    return [{ label: `times out, starts election for term ${s.term + 1}`, timer: 'election', ...out }];
   }
   const msg: RaftMessage = { t: 'PV', term: s.term + 1, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
   return [
     {
       label: `times out, starts pre-vote for term ${s.term + 1}`,
+      timer: 'election',
       state: { ...s, role: 'precandidate', votes: [self], lease: false },
       send: peers(config, self).map((to) => ({ to, msg })),
     },

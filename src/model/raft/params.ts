@@ -4,8 +4,8 @@ import type { RaftBugs, RaftConfig } from './types.js';
 
 export const raftParams: readonly ParamDef[] = [
   { name: 'servers', description: 'number of servers (s1, s2, ...)', type: 'int', default: 3, min: 3, max: 5 },
-  { name: 'maxTerm', description: 'highest term an election may start', type: 'int', default: 2, min: 1, max: 8 },
-  { name: 'maxLog', description: 'longest log a leader may grow by client requests', type: 'int', default: 1, min: 0, max: 6 },
+  { name: 'maxTerm', description: 'highest term an election may start (past 8 only for netsim: a search would not finish)', type: 'int', default: 2, min: 1, max: 100000 },
+  { name: 'maxLog', description: 'longest log a leader may grow by client requests (past 6 only for netsim)', type: 'int', default: 1, min: 0, max: 100000 },
   { name: 'values', description: 'number of client values (v1, v2, ...)', type: 'int', default: 1, min: 1, max: 3 },
   {
     name: 'candidates',

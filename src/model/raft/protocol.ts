@@ -7,7 +7,7 @@
  * may fire whenever they are enabled.
  */
 import type { Protocol } from '../contract.js';
-import { describeMessage, describeState } from './describe.js';
+import { describeField, describeMessage, describeState } from './describe.js';
 import { onPreVote, onPreVoteResponse, onRequestVote, onVoteResponse, timeoutSteps } from './election.js';
 import { configure, raftBugs, raftParams } from './params.js';
 import {
@@ -25,6 +25,7 @@ import { initServer, persist, recoverServer } from './roles.js';
 import { normalizeMessage } from './normalize.js';
 import { staleMessage } from './stale.js';
 import { raftSymmetry } from './symmetry.js';
+import { raftObserve, raftRestarts, raftTimers } from './timers.js';
 import { raftView } from './view.js';
 import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
 
@@ -72,7 +73,12 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
   stale: (config, _self, state, msg, from) => staleMessage(config, state, msg, from),
   normalize: (_config, _self, state, msg) => normalizeMessage(state, msg),
 
+  timers: raftTimers,
+  restarts: (config, _self, before, msg, _from, after) => raftRestarts(config, before, msg, after),
+  observe: (config, _self, state) => raftObserve(config, state),
+
   describeMessage,
   describeState,
+  describeField,
   view: raftView,
 };

@@ -18,7 +18,7 @@ export function clientSteps(config: RaftConfig, s: RaftState): readonly LocalSte
   if (s.role !== 'leader' || s.log.length >= config.maxLog) return [];
   return config.values.map((v) => {
     const log: readonly Entry[] = [...s.log, [s.term, v]];
-    return { label: `appends client value ${v} at index ${log.length}`, state: { ...s, log, leaderLog: log }, send: none };
+    return { label: `appends client value ${v} at index ${log.length}`, timer: 'client', state: { ...s, log, leaderLog: log }, send: none };
   });
 }
 
@@ -35,7 +35,7 @@ export function appendEntriesFor(config: RaftConfig, s: RaftState, peer: string)
 export function replicateSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
   if (s.role !== 'leader') return [];
   const send = config.servers.filter((id) => id !== self).map((to) => ({ to, msg: appendEntriesFor(config, s, to) }));
-  return [{ label: s.log.length === 0 ? 'sends heartbeats' : 'sends AppendEntries', state: s, send }];
+  return [{ label: s.log.length === 0 ? 'sends heartbeats' : 'sends AppendEntries', timer: 'heartbeat', state: s, send }];
 }
 
 /**
@@ -111,7 +111,7 @@ export function onAppendResponse(
 export function quorumSteps(config: RaftConfig, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
   if (!config.quorumChecks || s.role !== 'leader') return [];
   if (s.acks.length + 1 >= config.majority) {
-    return [{ label: 'checks quorum: heard from a majority', state: s.acks.length === 0 ? s : { ...s, acks: [] }, send: none }];
+    return [{ label: 'checks quorum: heard from a majority', timer: 'quorum', state: s.acks.length === 0 ? s : { ...s, acks: [] }, send: none }];
   }
-  return [{ label: 'checks quorum: no majority heard, steps down', state: asFollower(s, s.term), send: none }];
+  return [{ label: 'checks quorum: no majority heard, steps down', timer: 'quorum', state: asFollower(s, s.term), send: none }];
 }

@@ -1,6 +1,7 @@
 import { freeze } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { diffLines, formatData, statePatches } from '../../../src/checker/report/diff.js';
+import { diffLines, formatData, nodeChanges, statePatches } from '../../../src/checker/report/diff.js';
+import type { NodeSnapshot } from '../../../src/checker/trace.js';
 import type { Data } from '../../../src/model/contract.js';
 
 const f = <T extends Data>(x: T): T => freeze(x, true);
@@ -37,5 +38,23 @@ describe('state diffs', () => {
   it('formats values compactly and cuts long ones', () => {
     expect(formatData({ a: [1, null], b: 'x' })).toBe('{a:[1,-],b:x}');
     expect(formatData('x'.repeat(100), 10)).toBe('xxxxxxxxx…');
+  });
+});
+
+describe('nodeChanges', () => {
+  const node = (state: Data, fields?: Record<string, string>): NodeSnapshot => ({ id: 'p1', role: 'proposer', up: true, state, summary: '', clock: 0, ...(fields === undefined ? {} : { fields }) });
+
+  it('compares the fields a model describes as the model writes them, the rest as raw data', () => {
+    const before = node({ ballot: 1, acks: 0, log: [[1, 'v1']] }, { acks: '{}' });
+    const after = node({ ballot: 2, acks: 4, log: [[1, 'v1'], [2, 'v2']] }, { acks: '{a3}' });
+    expect(nodeChanges(before, after)).toEqual(['ballot: 1 → 2', 'acks: {} → {a3}', 'log[1]: + [2,v2]']);
+  });
+
+  it('says nothing of a described field whose meaning did not change', () => {
+    expect(nodeChanges(node({ acks: 4, b: 1 }, { acks: '{a3}' }), node({ acks: 4, b: 1 }, { acks: '{a3}' }))).toEqual([]);
+  });
+
+  it('falls back to the raw diff when the model describes no field', () => {
+    expect(nodeChanges(node({ promised: 1 }), node({ promised: 2 }))).toEqual(['promised: 1 → 2']);
   });
 });

@@ -8,8 +8,16 @@ import { walk } from './walk.js';
 function edges(dot: string): [string, string, string][] {
   return [...dot.matchAll(/^\s*(\w+) -> (\w+)(?: \[(.*)\])?;$/gm)].map((m) => [m[1], m[2], m[3] ?? '']);
 }
-const messageArrows = (dot: string) => edges(dot).filter(([, , a]) => a.includes('constraint="false"') && !a.includes('class="loop"'));
-const laneEdges = (dot: string) => edges(dot).filter(([t, h, a]) => /^n\d+r\d+$/.test(t) && /^n\d+r\d+$/.test(h) && a.includes('arrowhead="none"') && a.includes('weight="100"'));
+/** Where arrows leave their sender's box: [sender cell, corridor point]. */
+const exits = (dot: string) => edges(dot).filter(([, , a]) => /class="out /.test(a));
+/** The last segment of each arrow, into its receiver's box: [receiver cell, attributes]. */
+function arrivals(dot: string): [string, string][] {
+  return edges(dot)
+    .filter(([, , a]) => /class="in /.test(a) && /arrowhead="(normal|tee)"|arrowtail="(normal|tee)"/.test(a))
+    .map(([t, h, a]) => [/dir="back"/.test(a) ? t : h, a]);
+}
+/** A lane's line: segments between its cells and the gap points under them. */
+const laneEdges = (dot: string) => edges(dot).filter(([t, h, a]) => /^n\d+r\d+$/.test(t) && /^n\d+h\d+$/.test(h) && a.includes('arrowhead="none"') && a.includes('weight="100"'));
 
 const violation = { property: 'neverTwice', message: 'n2 got two pings', witnesses: ['n2 counted 2'] };
 
@@ -23,10 +31,10 @@ describe('space-time diagram', () => {
     expect(heads).toEqual(['n0', 'n1']);
     expect(dot).toContain('n1 (node)');
     expect(dot).toContain('n2 (node)');
-    // rows: heads, 4 steps, final (nothing in flight): 5 segments per lane
+    // rows: heads, 4 steps, final (nothing in flight): 5 segments per lane (each through a gap point)
     expect(laneEdges(dot)).toHaveLength(2 * 5);
-    // every row is one rank, lanes in order
-    expect(dot).toContain('{ rank=same; g2; n0r2; n1r2; }');
+    // every row is one rank, lanes in order with the corridors between them (n1's right corridor, n2's left)
+    expect(dot).toContain('{ rank=same; g2; n0r2; q0r2; l1r2; n1r2; }');
   });
 
   it('puts each event on its node\'s lane in trace order, with what it changed', () => {
@@ -36,18 +44,19 @@ describe('space-time diagram', () => {
     expect(dot).toMatch(/n1r4 \[label=<.*4\. ✕ lost: ping n1→n2/);
   });
 
-  it('draws an arrow from the send to each delivery, and a lost copy ending in a cross', () => {
-    const arrows = messageArrows(dot);
-    const delivered = arrows.filter(([, h]) => h === 'n1r3');
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0][0]).toBe('n0r1');
-    const lost = arrows.filter(([, h]) => h === 'n1r4');
-    expect(lost).toHaveLength(1);
-    expect(lost[0][0]).toBe('n0r1');
-    expect(lost[0][2]).toContain('arrowhead="tee"');
-    // the duplicate is two copies of one send: both arrows leave step 1, one of them marked as the copy
-    expect(arrows.filter(([t]) => t === 'n0r1')).toHaveLength(2);
-    expect(arrows.filter(([, , a]) => a.includes('label="copy"'))).toHaveLength(1);
+  it('draws an arrow from the send to each delivery, and a lost copy ending in a bar', () => {
+    // one send (step 1), leaving the box for n1's right-hand corridor below it
+    expect(exits(dot).map(([t, h]) => `${t}>${h}`)).toEqual(['n0r1>q0h1']);
+    // down the corridor to row 3 (delivered) and row 4 (lost)
+    const trunk = edges(dot).filter(([t, , a]) => t.startsWith('q0') && a.includes('class="trunk"')).map(([t, h]) => `${t}>${h}`);
+    expect(trunk).toEqual(['q0h1>q0r2', 'q0r2>q0h2', 'q0h2>q0r3', 'q0r3>q0h3', 'q0h3>q0r4']);
+    const ends = arrivals(dot);
+    expect(ends.map(([cell]) => cell)).toEqual(['n1r3', 'n1r4']);
+    expect(ends[0][1]).toContain('arrowhead="normal"');
+    expect(ends[1][1]).toContain('arrowhead="tee"');
+    // the duplicate is two copies of one send: the original is delivered, the copy (dashed) lost
+    expect(ends[0][1]).not.toContain('dashed');
+    expect(ends[1][1]).toContain('style="dashed"');
   });
 
   it('highlights the violated property, its witnesses and the nodes they name', () => {
@@ -58,18 +67,36 @@ describe('space-time diagram', () => {
     expect(edges(dot).filter(([, h]) => h === 'violation').map(([t]) => t)).toEqual(['n1r5']);
   });
 
-  it('ends messages never delivered in an in-flight mark at the bottom', () => {
+  it('lists messages never delivered in an in-flight mark at the bottom, with the step that sent them', () => {
     const t = walk(spec, ['n1 pings']);
     const d = spaceTimeDot(t);
-    const arrows = messageArrows(d);
-    expect(arrows).toEqual([['n0r1', 'n1r2', expect.stringContaining('style="dotted"')]]);
-    expect(d).toMatch(/n1r2 \[label=<.*in flight:.*ping ← n1/);
+    expect(exits(d)).toEqual([]);
+    expect(d).toMatch(/n1r2 \[label=<.*in flight \(sent at step\):.*ping ← n1 \(1\)/);
+  });
+
+  it('counts undelivered messages per sender on a set network instead of listing them', () => {
+    const t = { ...walk(toySpec(pingPong), ['n1 pings']), network: 'set' as const };
+    const d = spaceTimeDot(t);
+    expect(d).toMatch(/n1r2 \[label=<.*never delivered:.*1 from n1/);
+    expect(d).not.toContain('ping ← n1 (1)');
   });
 
   it('draws one arrow per delivery when a set network delivers a message twice', () => {
     const t = walk(toySpec(pingPong), ['n1 pings', 'deliver ping n1→n2', 'deliver ping n1→n2']);
-    const arrows = messageArrows(spaceTimeDot(t));
-    expect(arrows.map(([a, b]) => `${a}>${b}`)).toEqual(['n0r1>n1r2', 'n0r1>n1r3']);
+    const d = spaceTimeDot(t);
+    expect(arrivals(d).map(([cell]) => cell)).toEqual(['n1r2', 'n1r3']);
+    expect(exits(d)).toHaveLength(1);
+  });
+
+  it('states the legend and the topology in the header', () => {
+    expect(dot).toContain('arrows, coloured by sender:');
+    expect(dot).toContain('━━┫ lost');
+    expect(dot).not.toContain('links at the start');
+    const oneWay = spaceTimeDot(walk(toySpec(pingPong, { cuts: [['n1', 'n2']] }), []));
+    expect(oneWay).toContain('links at the start (↔ both ways, → one way, ✂ cut both ways):');
+    expect(oneWay).toContain('n2 → n1');
+    const none = spaceTimeDot(walk(toySpec(pingPong, { cuts: [['n1', 'n2'], ['n2', 'n1']] }), []));
+    expect(none).toContain('n1 ✂ n2');
   });
 
   it('marks a crash, dashes the lane while the node is down, and marks the restart', () => {
@@ -94,6 +121,7 @@ describe('space-time diagram', () => {
     const t: Trace = { ...walk(toySpec(pingPong), ['n1 pings', 'deliver ping n1→n2', 'deliver ping n1→n2']), loop: 1 };
     const d = spaceTimeDot(t);
     expect(d).toContain('lasso: steps 2–3 repeat forever');
+    expect(spaceTimeDot({ ...t, view: 'ballots shifted down' })).toContain('lasso: steps 2–3 repeat forever up to the view (ballots shifted down):');
     expect(d).toMatch(/g2 \[label=<.*⟲ loop/);
     expect(d).toMatch(/g3 \[label=<.*↺ to 2/);
     expect(edges(d).filter(([, , a]) => a.includes('class="loop"')).map(([a, b]) => `${a}>${b}`)).toEqual(['g3>g2']);

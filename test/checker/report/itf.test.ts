@@ -66,6 +66,20 @@ describe('ITF traces', () => {
     expect(fromItf(JSON.parse(itfText(itf2))).trace).toEqual(rest);
   });
 
+  it('carries the described fields, the network, the view and the property timeline', () => {
+    const described: Trace = {
+      ...trace,
+      initial: { ...trace.initial, nodes: trace.initial.nodes.map((n) => ({ ...n, fields: { got: `{${n.id}}` } })) },
+      network: 'multiset',
+      view: 'counters shifted down',
+      properties: { list: [{ name: 'neverTwice', description: 'd', kind: 'invariant' }], worlds: [trace.initial, ...trace.steps].map((_, i) => [i === trace.steps.length ? violation : null]) },
+    };
+    expect(fromItf(JSON.parse(itfText(toItf(described, { usesTime: true })))).trace).toEqual(described);
+    const bad = JSON.parse(itfText(toItf(described, { usesTime: true })));
+    bad['#meta'].properties.worlds.pop();
+    expect(() => fromItf(bad)).toThrow(new ItfError('#meta.properties: expected {list, worlds} with one entry per state'));
+  });
+
   it('is deterministic text', () => {
     expect(itfText(toItf(trace, { usesTime: true }))).toBe(itfText(toItf(trace, { usesTime: true })));
     expect(itfText(itf)).not.toMatch(/timestamp/);

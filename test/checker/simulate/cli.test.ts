@@ -20,7 +20,7 @@ const learn = 'spec/paxos/learn-across-ballots.json';
 /** Output lines that do not carry wall-clock figures. */
 const steady = (out: string) => out.split('\n').filter((l) => !/\d s[,)]/.test(l));
 
-describe('synod simulate', () => {
+describe('synod simulate', { timeout: 300_000 }, () => {
   it('finds the learnAcrossBallots bug, shrinks it to the 27 steps BFS finds, prints seed and path, writes the files', () => {
     const out = join(tmp, 'cx');
     const r = run(learn, '--out', out);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMessage, describeState } from '../../../src/model/raft/describe.js';
+import { describeField, describeMessage, describeState } from '../../../src/model/raft/describe.js';
 import { cfg, log, st } from './helpers.js';
 
 describe('describe', () => {
@@ -14,5 +14,16 @@ describe('describe', () => {
     const s = st({ role: 'leader', term: 2, votedFor: 's1', log: log([1, 'v1'], [2, 'v2']), commit: 1, next: [0, 3, 2], match: [0, 2, 0] });
     expect(describeState(cfg(), 's1', s)).toBe('leader t=2 log=[1:v1,2:v2] c=1 voted=s1 next=s2:3,s3:2 match=s2:2,s3:0');
     expect(describeState(cfg(), 's2', st())).toBe('follower t=0 log=[] c=0 voted=-');
+  });
+
+  it('fields for trace diffs use the same notation: sets as sets, per-peer arrays by peer', () => {
+    const s = st({ role: 'leader', term: 2, votedFor: 's1', log: log([1, 'v1']), votes: ['s1', 's3'], next: [0, 3, 2], match: [0, 2, 0] });
+    expect(describeField(cfg(), 's1', 'votes', s)).toBe('{s1,s3}');
+    expect(describeField(cfg(), 's1', 'next', s)).toBe('s2:3,s3:2');
+    expect(describeField(cfg(), 's1', 'match', s)).toBe('s2:2,s3:0');
+    expect(describeField(cfg(), 's1', 'log', s)).toBe('[1:v1]');
+    expect(describeField(cfg(), 's2', 'next', st())).toBe('-');
+    expect(describeField(cfg(), 's2', 'votedFor', st())).toBe('-');
+    expect(describeField(cfg(), 's2', 'term', st())).toBeUndefined();
   });
 });
