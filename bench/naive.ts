@@ -8,8 +8,9 @@
  * It is also an independent reference: the bench fails a spec when the two
  * engines disagree on distinct states or transitions.
  */
-import type { Envelope, NodeView, Send, WorldView } from '../src/model/contract.js';
+import type { Envelope, GhostHistory, NodeView, Send, Step, WorldView } from '../src/model/contract.js';
 import { canonicalKey } from '../src/checker/canonical.js';
+import { EMPTY_HISTORY, invoke, respond } from '../src/checker/linearizability/ghost.js';
 import { firstBroken } from '../src/checker/invariants.js';
 import type { LoadedSpec } from '../src/checker/spec.js';
 
@@ -30,6 +31,8 @@ interface World {
   readonly cuts: readonly string[];
   /** Set and multiset: sorted by key. FIFO: sorted by channel, in queue order within one. */
   readonly net: readonly Msg[];
+  /** The clients' ghost history, for protocols that declare an object. */
+  readonly hist?: GhostHistory;
 }
 
 interface Msg {
@@ -71,6 +74,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
   const fifo = settings.network === 'fifo';
   const consume = settings.network !== 'set';
   const time = settings.time;
+  const object = P.object?.(config) ?? null;
 
   const chan = (m: Msg): number => m.from * n + m.to;
   const order = (x: Msg, y: Msg): number => (fifo ? chan(x) - chan(y) : x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
@@ -87,7 +91,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
   };
 
   const fingerprint = (w: World): string =>
-    canonicalKey({ t: w.time, n: w.nodes.map((x) => [x.up, x.data, x.offset]), u: w.used, c: w.cuts, m: w.net.map((m) => m.key) });
+    canonicalKey({ t: w.time, n: w.nodes.map((x) => [x.up, x.data, x.offset]), u: w.used, c: w.cuts, m: w.net.map((m) => m.key), h: w.hist ?? null });
 
   const view = (w: World): WorldView<unknown, unknown> => ({
     time: w.time,
@@ -102,10 +106,11 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
       }),
     ),
     messages: w.net.map((m): Envelope<unknown> => ({ from: defs[m.from].id, to: defs[m.to].id, msg: m.msg })),
+    ...(w.hist === undefined ? {} : { history: w.hist }),
   });
 
   /** Node i becomes `node`; the message at `consumed` goes; `sends` from i arrive (or are lost). */
-  const step = (w: World, i: number, node: NodeW, sends: readonly Send<unknown>[], consumed: number): World => {
+  const step = (w: World, i: number, node: NodeW, sends: readonly Send<unknown>[], consumed: number, ev?: Step<unknown, unknown>): World => {
     const nodes = w.nodes.map((x, j) => (j === i ? node : x));
     const adds: Msg[] = [];
     for (const s of sends) {
@@ -135,7 +140,10 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
       }
       net = fifo ? kept : kept.sort(order);
     }
-    return { ...w, nodes, net };
+    let hist = w.hist;
+    if (hist !== undefined && ev?.invoke !== undefined) hist = invoke(hist, defs[i].id, ev.invoke);
+    if (hist !== undefined && ev?.respond !== undefined) hist = respond(hist, defs[i].id, ev.respond);
+    return { ...w, nodes, net, ...(hist === undefined ? {} : { hist }) };
   };
   const withUse = (w: World, k: number): World => ({ ...w, used: w.used.map((u, j) => (j === k ? u + 1 : u)) });
 
@@ -144,7 +152,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
     for (let i = 0; i < n; i++) {
       const x = w.nodes[i];
       if (!x.up) continue;
-      for (const s of P.local(config, defs[i].id, x.data, clock(w, i))) out.push(step(w, i, { ...x, data: s.state }, s.send, -1));
+      for (const s of P.local(config, defs[i].id, x.data, clock(w, i))) out.push(step(w, i, { ...x, data: s.state }, s.send, -1, s));
     }
     let prev: Msg | null = null;
     let prevChan = -1;
@@ -158,7 +166,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
       const x = w.nodes[m.to];
       if (!x.up || cut(w, m.from, m.to)) return;
       const r = P.handle(config, defs[m.to].id, x.data, m.msg, defs[m.from].id, clock(w, m.to));
-      out.push(step(w, m.to, { ...x, data: r.state }, r.send, consume ? k : -1));
+      out.push(step(w, m.to, { ...x, data: r.state }, r.send, consume ? k : -1, r));
     });
     for (let i = 0; i < n; i++) {
       if (!faultable[i]) continue;
@@ -205,6 +213,7 @@ export function naiveBfs(spec: LoadedSpec, timeLimit: number): NaiveResult {
     used: [0, 0, 0, 0, 0, 0],
     cuts: cuts0,
     net: [],
+    ...(object === null ? {} : { hist: EMPTY_HISTORY }),
   };
   const seen = new Set<string>([fingerprint(init)]);
   const done = (status: NaiveResult['status'], transitions: number, depth: number, property?: string): NaiveResult => {

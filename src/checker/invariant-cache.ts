@@ -48,6 +48,7 @@ export class InvariantCache {
     return {
       nodes: v.nodes,
       time: v.time,
+      ...(v.history === undefined ? {} : { history: v.history }),
       get messages(): never {
         throw new SystemError(`an invariant among ${names} reads WorldView.messages without declaring readsMessages: true`);
       },

@@ -57,6 +57,7 @@ export function snapshot(sys: System, w: Int32Array): WorldSnapshot {
     messages,
     cuts,
     faultsUsed,
+    ...(sys.histSlot < 0 ? {} : { history: sys.historyOf(w) }),
   };
 }
 

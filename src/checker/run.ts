@@ -9,6 +9,7 @@ import { replay, snapshot } from './replay.js';
 import { propertyTimeline } from './trace-properties.js';
 import type { LoadedSpec } from './spec.js';
 import { specIdentity, type SpecIdentity } from './identity.js';
+import { withoutReductions } from './no-reduce.js';
 import { System } from './system.js';
 import type { Trace } from './trace.js';
 
@@ -49,7 +50,14 @@ export interface RunOptions {
   readonly symmetry?: boolean;
   /** Worker threads for the search (default 1: in this thread). */
   readonly workers?: number;
+  /**
+   * false: no stale-message removal and no normalization (Protocol.stale,
+   * Protocol.normalize), so the verdict does not rest on the model's claims.
+   * Default true; the claims are checked against handle() either way.
+   */
+  readonly reduce?: boolean;
 }
+
 
 export function systemFor(spec: LoadedSpec): System {
   return new System(spec.protocol, spec.config, spec.settings);
@@ -83,7 +91,8 @@ function canonicalViolation(r: SearchResult, sys: System, spec: LoadedSpec, sear
   return { ...again, seconds: r.seconds + again.seconds, ...(r.workers === undefined ? {} : { workers: r.workers }) };
 }
 
-export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResult {
+export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckResult {
+  const spec = options.reduce === false ? withoutReductions(given) : given;
   // "eventually P": a fair-lasso search instead of BFS for invariants (src/checker/liveness).
   if (spec.eventually !== undefined) return checkLiveness(spec, options);
   const sys = systemFor(spec);
@@ -95,7 +104,7 @@ export function checkSpec(spec: LoadedSpec, options: RunOptions = {}): CheckResu
   const symmetry = usesSymmetry(spec, options);
   const search = { limits, symmetry, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   const workers = options.workers ?? 1;
-  const r = workers > 1 && parallelizable(spec) ? canonicalViolation(parallelBfs(spec, { ...search, workers }), sys, spec, search) : bfs(sys, spec.invariants, search);
+  const r = workers > 1 && parallelizable(spec) ? canonicalViolation(parallelBfs(spec, { ...search, workers, reduce: spec.settings.dropStale }), sys, spec, search) : bfs(sys, spec.invariants, search);
   let verdict: Verdict;
   if (r.status === 'violation') verdict = 'violation';
   else if (r.status === 'exhausted' || (r.limit === 'depth' && spec.bounded)) verdict = 'pass';

@@ -6,6 +6,7 @@
 import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from '../model/contract.js';
 import { ModelConfigError } from '../model/contract.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { HISTORY_PROPERTIES, historyProperties } from './linearizability/properties.js';
 import { validateLivenessFields } from './liveness/spec-fields.js';
 import { FAULT_KINDS, type FaultBudget, type NetworkKind, type SearchLimits, type SystemSettings, type TimeSettings, DEFAULT_LIMITS } from './settings.js';
 
@@ -204,11 +205,18 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
     fail('time', `${protocol.name} does not use time, so clocks and skew cannot be checked against it`);
   }
 
-  // Properties.
-  const names = raw.properties === undefined ? protocol.invariants.map((p) => p.name) : strings('properties', raw.properties);
+  // Properties: the protocol's, and with clients the history properties over its object.
+  const machine = protocol.object?.(config) ?? null;
+  const available = [...protocol.invariants, ...(machine === null ? [] : historyProperties(machine))];
+  const names = raw.properties === undefined ? available.map((p) => p.name) : strings('properties', raw.properties);
   const invariants = names.map((name, i) =>
-    protocol.invariants.find((p) => p.name === name) ??
-    fail(`properties[${i}]`, `unknown property "${name}" of ${protocol.name} (known: ${protocol.invariants.map((p) => p.name).join(', ')})`),
+    available.find((p) => p.name === name) ??
+    fail(
+      `properties[${i}]`,
+      (HISTORY_PROPERTIES as readonly string[]).includes(name)
+        ? `"${name}" checks the clients' history, and ${protocol.name} has no clients in this configuration (it declares no object)`
+        : `unknown property "${name}" of ${protocol.name} (known: ${available.map((p) => p.name).join(', ')})`,
+    ),
   );
   let eventually: Predicate<unknown, unknown, unknown> | undefined;
   if (raw.eventually !== undefined) {
@@ -232,6 +240,7 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
   if (raw.bounded !== undefined && typeof raw.bounded !== 'boolean') fail('bounded', 'must be true or false');
   if (raw.symmetry !== undefined && typeof raw.symmetry !== 'boolean') fail('symmetry', 'must be true or false');
   if (raw.symmetry === true && protocol.symmetry === undefined) fail('symmetry', `${protocol.name} declares no symmetry`);
+  if (raw.symmetry === true && machine !== null) fail('symmetry', 'symmetry reduction does not permute the clients\' history yet: drop "symmetry" for a spec with clients');
 
   // Expected verdict.
   let expect: Expectation;

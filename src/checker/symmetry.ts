@@ -104,6 +104,7 @@ export class SymmetryReducer {
   constructor(private readonly sys: System) {
     const sym = sys.protocol.symmetry;
     if (sym === undefined) throw new SystemError(`${sys.protocol.name} declares no symmetry`);
+    if (sys.histSlot >= 0) throw new SystemError(`${sys.protocol.name}: symmetry reduction does not permute the clients' history yet; run without it`);
     this.sym = sym;
     this.group = symmetryGroup(sys, sym);
     this.valMaps = this.group.map(() => new Int32Array(0));

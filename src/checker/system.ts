@@ -6,6 +6,8 @@
  * A packed world is
  *   [time,
  *    per node: status (0 up, 1 down), value id, clock offset (local - global),
+ *    the clients' ghost history's value id (only when the protocol declares
+ *      its object, Protocol.object: otherwise the world is as without clients),
  *    faults used: crash, restart, amnesia, drop, duplicate, cuts,
  *    cut links: ceil(n²/32) bit words,
  *    K, then K message ids]
@@ -20,10 +22,14 @@
  * deliver the same message to the same node state, so the model runs once
  * per distinct pair and the checker's hot path is array copies and hashing.
  */
-import type { AnyProtocol, Envelope, LocalStep, NodeDef, NodeView, Send, WorldView } from '../model/contract.js';
+import type { AnyProtocol, Envelope, GhostHistory, LocalStep, NodeDef, NodeView, Send, Step, WorldView } from '../model/contract.js';
+import type { AnyMachine } from '../model/machines/machine.js';
+import { EMPTY_HISTORY } from './linearizability/ghost.js';
+import { GhostRecorder } from './linearizability/recorder.js';
 import { fmix32 } from './canonical.js';
 import { Pool } from './intern.js';
 import { MessageFate } from './message-fate.js';
+import { idempotenceError, normalizeClaimError, sameStep, staleClaimError, type ClaimSubject } from './reduction-claims.js';
 import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
 
@@ -52,6 +58,8 @@ export interface Move {
   readonly val: number;
   readonly sends: Int32Array;
   readonly label: string;
+  /** A client event for the ghost history (GhostRecorder), -1 for none. */
+  readonly event: number;
 }
 
 const C_CRASH = 0;
@@ -61,7 +69,9 @@ const C_DROP = 3;
 const C_DUP = 4;
 const C_CUTS = 5;
 
-export class SystemError extends Error {}
+export class SystemError extends Error {
+  override name = 'SystemError';
+}
 
 /** Receives successors from System.each: the successor is sys.buf[0, len), valid until the next one. */
 export type Visit = (len: number, act: Act, a: number, b: number) => void;
@@ -98,8 +108,11 @@ export class System {
   readonly msgFrom: number[] = [];
   readonly msgTo: number[] = [];
 
-  /** Layout offsets. */
+  /** The object the clients use (Protocol.object), or null: no clients, no history slot. */
+  readonly object: AnyMachine | null;
+  /** Layout offsets. histSlot is -1 without clients. */
   readonly nodeBase = 1;
+  readonly histSlot: number;
   readonly countBase: number;
   readonly cutBase: number;
   readonly cutWords: number;
@@ -116,6 +129,10 @@ export class System {
   private readonly handleMemo = new TripleMap(1 << 14);
   private readonly moveVal: number[] = [];
   private readonly moveSends: Int32Array[] = [];
+  private readonly moveEvent: number[] = [];
+  private readonly ghost: GhostRecorder | null;
+  /** The history id the next build() writes (-1: unchanged); build() resets it. */
+  private nextHist = -1;
   /** (node, value id, clock) -> index into localLists. */
   private readonly localMemo = new TripleMap(1 << 10);
   private readonly localLists: Move[][] = [];
@@ -190,7 +207,15 @@ export class System {
     this.nodes = protocol.nodes(config);
     this.n = this.nodes.length;
     this.nodes.forEach((d, i) => this.nodeIndex.set(d.id, i));
-    this.countBase = this.nodeBase + 3 * this.n;
+    this.object = protocol.object?.(config) ?? null;
+    this.histSlot = this.object === null ? -1 : this.nodeBase + 3 * this.n;
+    this.countBase = this.nodeBase + 3 * this.n + (this.object === null ? 0 : 1);
+    this.ghost =
+      this.object === null
+        ? null
+        : new GhostRecorder(this.values, this.nodes.map((d) => d.id), protocol.name, (m) => {
+            throw new SystemError(m);
+          });
     this.cutBase = this.countBase + 6;
     this.cutWords = Math.ceil((this.n * this.n) / 32);
     this.netBase = this.cutBase + this.cutWords;
@@ -207,14 +232,7 @@ export class System {
         !(this.faultable[i] && settings.faults.amnesia > 0),
     );
     this.normalizes = protocol.normalize !== undefined;
-    this.fate = new MessageFate((val, msg) => {
-      const env = this.messages.values[msg];
-      const state = this.values.values[val];
-      if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) return -1;
-      if (protocol.normalize === undefined) return msg;
-      const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
-      return canonical === env.msg ? msg : this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
-    });
+    this.fate = new MessageFate((val, msg) => this.claimedFate(val, msg));
     this.initVal = this.nodes.map((d) => this.internState(protocol.init(config, d.id)));
   }
 
@@ -239,6 +257,7 @@ export class System {
   initialWorld(): Int32Array {
     const w = new Int32Array(this.netBase + 1);
     for (let i = 0; i < this.n; i++) w[this.nodeBase + 3 * i + 1] = this.initVal[i];
+    if (this.histSlot >= 0) w[this.histSlot] = this.values.intern(EMPTY_HISTORY, 'H');
     for (const [from, to] of this.settings.initialCuts) {
       const bit = this.index(from) * this.n + this.index(to);
       w[this.cutBase + (bit >>> 5)] |= 1 << (bit & 31);
@@ -298,7 +317,7 @@ export class System {
 
   /** The value-slot content for hashing: a node value's content hash, any other slot as is. */
   private isValueSlot(k: number): boolean {
-    return k >= this.nodeBase && k < this.countBase && (k - this.nodeBase) % 3 === 1;
+    return k === this.histSlot || (k >= this.nodeBase && k < this.nodeBase + 3 * this.n && (k - this.nodeBase) % 3 === 1);
   }
 
   private sumFixed(w: Int32Array): void {
@@ -402,9 +421,60 @@ export class System {
       m = this.moveVal.length;
       this.moveVal.push(step.state === state ? val : this.internState(step.state));
       this.moveSends.push(this.internSends(i, step.send));
+      this.moveEvent.push(this.eventOf(step, i, `handling of ${this.protocol.describeMessage(env.msg)}`));
       this.handleMemo.set(val, msg, clock, m);
     }
     return m;
+  }
+
+  /**
+   * What the model claims becomes of message `msg` at its recipient in state
+   * `val` (dropped: -1, kept: msg, replaced: the canonical message's id),
+   * each claim checked against handle() at every clock the node can read
+   * (see reduction-claims.ts). Asked once per (state, message) pair: the
+   * answer is memoised in `fate`.
+   */
+  private claimedFate(val: number, msg: number): number {
+    const env = this.messages.values[msg];
+    const state = this.values.values[val];
+    const i = this.msgTo[msg];
+    const protocol = this.protocol;
+    const step = (id: number, clock: number): { val: number; sends: Int32Array } => {
+      const m = this.handleMove(i, val, id, clock);
+      return { val: this.moveVal[m], sends: this.moveSends[m] };
+    };
+    const subject = (clock: number, m: unknown = env.msg): ClaimSubject => ({
+      protocol,
+      config: this.config,
+      to: env.to,
+      from: env.from,
+      state,
+      msg: m,
+      clock,
+      usesTime: this.usesTime,
+      describeState: (v) => protocol.describeState(this.config, env.to, this.values.values[v]),
+      describeSends: (sends) => Array.from(sends, (id) => `${protocol.describeMessage(this.messages.values[id].msg)} to ${this.messages.values[id].to}`).join(', '),
+    });
+    if (protocol.stale?.(this.config, env.to, state, env.msg, env.from) === true) {
+      for (let c = 0; c < this.clockRange; c++) {
+        const s = step(msg, c);
+        if (s.val !== val || s.sends.length > 0) throw staleClaimError(subject(c), val, s);
+      }
+      return -1;
+    }
+    if (protocol.normalize === undefined) return msg;
+    const canonical = protocol.normalize(this.config, env.to, state, env.msg, env.from);
+    if (canonical === env.msg) return msg;
+    const id = this.internEnvelope({ from: env.from, to: env.to, msg: canonical });
+    if (id === msg) return msg;
+    const again = protocol.normalize(this.config, env.to, state, canonical, env.from);
+    if (again !== canonical && this.internEnvelope({ from: env.from, to: env.to, msg: again }) !== id) throw idempotenceError(subject(0), canonical, again);
+    for (let c = 0; c < this.clockRange; c++) {
+      const original = step(msg, c);
+      const replaced = step(id, c);
+      if (!sameStep(original, replaced)) throw normalizeClaimError(subject(c), val, canonical, original, replaced);
+    }
+    return id;
   }
 
   localMoves(i: number, val: number, clock: number): Move[] {
@@ -416,10 +486,25 @@ export class System {
       val: s.state === state ? val : this.internState(s.state),
       sends: this.internSends(i, s.send),
       label: s.label,
+      event: this.eventOf(s, i, `local step "${s.label}"`),
     }));
     this.localMemo.set(i, val, clock, this.localLists.length);
     this.localLists.push(moves);
     return moves;
+  }
+
+  /** The ghost-history event a step carries (-1: none); a model without an object may not carry one. */
+  private eventOf(step: Step<unknown, unknown>, i: number, rule: string): number {
+    if (this.ghost !== null) return this.ghost.eventOf(step, i, rule);
+    if (step.invoke !== undefined || step.respond !== undefined) {
+      throw new SystemError(`${this.protocol.name}: ${this.nodes[i].id}'s ${rule} carries a client event, but the protocol declares no object (Protocol.object) for this configuration`);
+    }
+    return -1;
+  }
+
+  /** Sets the history the next build() writes: w's after node i's event (no-op for -1). */
+  private stage(w: Int32Array, i: number, event: number): void {
+    if (event >= 0 && this.ghost !== null) this.nextHist = this.ghost.after(w[this.histSlot], i, event);
   }
 
   private persistedVal(i: number, val: number): number {
@@ -482,7 +567,10 @@ export class System {
       if (w[nb + 3 * i] !== UP) continue;
       const val = w[nb + 3 * i + 1];
       const moves = this.localMoves(i, val, this.usesTime ? this.clockOf(w, i) : 0);
-      for (let s = 0; s < moves.length; s++) visit(this.build(w, i, UP, moves[s].val, moves[s].sends, -1), Act.Local, i, s);
+      for (let s = 0; s < moves.length; s++) {
+        this.stage(w, i, moves[s].event);
+        visit(this.build(w, i, UP, moves[s].val, moves[s].sends, -1), Act.Local, i, s);
+      }
     }
     // Deliveries: each distinct message once (copies are identical); FIFO: channel heads only.
     let prev = -1;
@@ -499,6 +587,7 @@ export class System {
       }
       if (w[nb + 3 * to] !== UP || this.isCut(w, this.msgFrom[id], to)) continue;
       const m = this.handleMove(to, w[nb + 3 * to + 1], id, this.usesTime ? this.clockOf(w, to) : 0);
+      this.stage(w, to, this.moveEvent[m]);
       visit(this.build(w, to, UP, this.moveVal[m], this.moveSends[m], this.consume ? k : -1), Act.Deliver, id, k);
     }
     this.eachFault(w, visit);
@@ -632,6 +721,9 @@ export class System {
     const oldStatus = w[so];
     const oldVal = w[so + 1];
     const collect = this.collects[i] && status === UP && val !== oldVal;
+    const hist = this.nextHist;
+    this.nextHist = -1;
+    const oldHist = hist < 0 ? -1 : w[this.histSlot];
     if (this.adds.length < sends.length + K) this.adds = new Int32Array((sends.length + K) * 2);
     const adds = this.adds;
     let nAdd = 0;
@@ -664,7 +756,7 @@ export class System {
     this.dNewVal = val;
     this.dRemovedCount = 0;
     this.dAddedCount = 0;
-    if (nAdd === 0 && consumed < 0 && oldStatus === status && oldVal === val) {
+    if (nAdd === 0 && consumed < 0 && oldStatus === status && oldVal === val && hist === oldHist) {
       // A redelivery under set semantics: the world itself, which the search has already seen; buf is not written.
       this.selfLoop = true;
       const len = this.netBase + 1 + K;
@@ -696,6 +788,7 @@ export class System {
     for (let k = 0; k < nbase; k++) next[k] = w[k];
     next[so] = status;
     next[so + 1] = val;
+    if (hist >= 0) next[this.histSlot] = hist;
     const ma = this.messages.hashA;
     const mb = this.messages.hashB;
     let na = this.pNetA;
@@ -738,6 +831,11 @@ export class System {
     const sb = this.values.hashB;
     this.cViewA = (this.pViewA - slotHashA(so, oldStatus) + slotHashA(so, status) - slotHashA(so + 1, sa[oldVal]) + slotHashA(so + 1, sa[val])) | 0;
     this.cViewB = (this.pViewB - slotHashB(so, oldStatus) + slotHashB(so, status) - slotHashB(so + 1, sb[oldVal]) + slotHashB(so + 1, sb[val])) | 0;
+    if (hist !== oldHist) {
+      const hs = this.histSlot;
+      this.cViewA = (this.cViewA - slotHashA(hs, sa[oldHist]) + slotHashA(hs, sa[hist])) | 0;
+      this.cViewB = (this.cViewB - slotHashB(hs, sb[oldHist]) + slotHashB(hs, sb[hist])) | 0;
+    }
     this.cRestA = (this.pRestA - slotHashA(nbase, K) + slotHashA(nbase, K2)) | 0;
     this.cRestB = (this.pRestB - slotHashB(nbase, K) + slotHashB(nbase, K2)) | 0;
     if (this.fifo) this.sumNet(next);
@@ -810,6 +908,7 @@ export class System {
     return {
       nodes,
       time: w[0],
+      ...(this.histSlot < 0 ? {} : { history: this.historyOf(w) }),
       get messages(): readonly Envelope<unknown>[] {
         if (messages === null) {
           messages = [];
@@ -831,6 +930,11 @@ export class System {
     this.viewMemo.set(val, status * this.n + i, clock, this.nodeViews.length);
     this.nodeViews.push(v);
     return v;
+  }
+
+  /** The world's ghost history (the empty one without clients). */
+  historyOf(w: Int32Array): GhostHistory {
+    return this.histSlot < 0 ? EMPTY_HISTORY : (this.values.values[w[this.histSlot]] as GhostHistory);
   }
 
   /** The label of a local step, for traces. */

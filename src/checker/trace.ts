@@ -3,7 +3,7 @@
  * decoded back into the model's own data. Built off the hot path by replaying
  * the search's parent links (see replay.ts).
  */
-import type { Data, NodeId } from '../model/contract.js';
+import type { Data, GhostHistory, NodeId } from '../model/contract.js';
 
 export type Action =
   | { readonly kind: 'local'; readonly node: NodeId; readonly label: string }
@@ -53,6 +53,8 @@ export interface WorldSnapshot {
   readonly cuts: readonly (readonly [NodeId, NodeId])[];
   /** Faults used so far, by kind. */
   readonly faultsUsed: Readonly<Record<string, number>>;
+  /** The clients' ghost history, for protocols with clients. */
+  readonly history?: GhostHistory;
 }
 
 export interface TraceStep {

@@ -5,6 +5,7 @@ import { interruptedBy } from '../checker/interrupt.js';
 import { junitXml, type NotRun } from '../checker/report/junit.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
 import { checkLiveness } from '../checker/liveness/check.js';
+import { withoutReductions } from '../checker/no-reduce.js';
 import { checkSpec, exitCode, type CheckResult } from '../checker/run.js';
 import { checkShardLine, checkSpecFields } from '../checker/shard/records.js';
 import { formatShard, type Shard } from '../checker/shard/shard.js';
@@ -23,6 +24,10 @@ export interface CheckArgs {
   readonly out: string;
   readonly write: boolean;
   readonly quiet: boolean;
+  /** Also the deep tier: folders named deep/ under the folders walked (see findSpecFiles). */
+  readonly deep?: boolean;
+  /** false: Protocol.stale and Protocol.normalize switched off (RunOptions.reduce). */
+  readonly reduce?: boolean;
   readonly timeLimit?: number;
   readonly maxMemory?: number;
   /** Worker threads per search (default 1). */
@@ -48,8 +53,8 @@ function readSpecText(file: string): string {
 }
 
 /** The specs under the given files and folders (default spec/), each file once, with names unique in the run (spec-names.ts). */
-export function loadSpecs(paths: readonly string[]): LoadedSpec[] {
-  const files = distinctFiles(findSpecFiles(paths.length === 0 ? ['spec'] : paths));
+export function loadSpecs(paths: readonly string[], deep = false): LoadedSpec[] {
+  const files = distinctFiles(findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep));
   const names = uniqueNames(files);
   return files.map((f, i) => ({ ...parseSpec(f, readSpecText(f), findProtocol), name: names[i] }));
 }
@@ -111,7 +116,7 @@ function jsonLine(r: CheckResult, files: CounterexampleFiles | string | undefine
 /** `--valence`: the spec's worlds labelled by the decisions still reachable, and a forever-bivalent fair run if there is one. */
 function valenceOf(spec: LoadedSpec, args: CheckArgs): CheckResult | string {
   if (spec.protocol.decided === undefined) return `${spec.protocol.name} does not report decided values (Protocol.decided)`;
-  return checkLiveness(spec, { valence: true, ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }) });
+  return checkLiveness(args.reduce === false ? withoutReductions(spec) : spec, { valence: true, ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }) });
 }
 
 function valenceLines(v: CheckResult | string, usesTime: boolean): string[] {
@@ -127,7 +132,7 @@ function valenceJson(v: CheckResult | string): unknown {
 }
 
 export async function runCheck(args: CheckArgs, print: (line: string) => void): Promise<number> {
-  const all = loadSpecs(args.specs);
+  const all = loadSpecs(args.specs, args.deep === true);
   const plan = args.shard === undefined ? undefined : planShard(all, args.shard);
   const specs = plan?.specs ?? all;
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
@@ -154,6 +159,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
       ...(args.maxMemory === undefined ? {} : { maxMemory: args.maxMemory }),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       ...(args.symmetry === true ? { symmetry: true } : {}),
+      ...(args.reduce === false ? { reduce: false } : {}),
     });
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);

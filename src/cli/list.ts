@@ -1,5 +1,20 @@
 /** `synod list`: protocols, their parameters, buggy variants and properties. */
+import { historyProperties } from '../checker/linearizability/properties.js';
+import type { AnyProtocol, ParamValue } from '../model/contract.js';
+import type { AnyMachine } from '../model/machines/machine.js';
 import { protocols } from '../model/registry.js';
+
+/** The object a protocol's clients use under its default parameters, if any. */
+function defaultObject(p: AnyProtocol): AnyMachine | null {
+  if (p.object === undefined) return null;
+  const params: Record<string, ParamValue> = {};
+  for (const d of p.params) params[d.name] = d.default;
+  try {
+    return p.object(p.configure(params, []));
+  } catch {
+    return null;
+  }
+}
 
 export function runList(print: (line: string) => void): number {
   for (const p of protocols()) {
@@ -11,6 +26,11 @@ export function runList(print: (line: string) => void): number {
     }
     print('  properties:');
     for (const i of p.invariants) print(`    ${i.name}: ${i.description}`);
+    const object = defaultObject(p);
+    if (object !== null) {
+      print(`  clients' history, checked against ${object.name} (${object.description}):`);
+      for (const i of historyProperties(object)) print(`    ${i.name}: ${i.description}`);
+    }
     if (p.predicates.length > 0) {
       print('  predicates (for "eventually"):');
       for (const q of p.predicates) print(`    ${q.name}: ${q.description}`);

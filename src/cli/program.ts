@@ -68,6 +68,8 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
         .option('time-limit', { type: 'number', describe: 'seconds per spec, overriding the specs' })
         .option('max-memory', { type: 'number', describe: 'MiB; stop a search cleanly past it (exit 3)' })
         .option('workers', { type: 'number', describe: 'worker threads per search (the same verdict, figures and counterexample for any number; default 1)' })
+        .option('deep', { type: 'boolean', default: false, describe: 'also run the deep tier (spec folders named deep/: bigger bounds, minutes not seconds)' })
+        .option('reduce', { type: 'boolean', default: true, describe: "apply the model's checked message reductions (stale, normalize); --no-reduce keeps every message as sent" })
         .option('symmetry', { type: 'boolean', describe: 'symmetry reduction wherever the protocol declares one' })
         .option('junit', { type: 'string', describe: 'also write a JUnit XML report of the verdicts to this file' })
         .option('html', { type: 'boolean', describe: 'also write each counterexample as one self-contained HTML page (.html beside the .svg) to step through in a browser' })
@@ -93,6 +95,8 @@ await yargs(input === null ? hideBin(process.argv) : [...input.args])
             out: argv.out,
             write: argv.write,
             quiet: argv.quiet,
+            ...(argv.deep ? { deep: true } : {}),
+            ...(argv.reduce ? {} : { reduce: false }),
             ...(argv.timeLimit === undefined ? {} : { timeLimit: argv.timeLimit }),
             ...(argv.maxMemory === undefined ? {} : { maxMemory: argv.maxMemory * 2 ** 20 }),
             ...(argv.workers === undefined ? {} : { workers: argv.workers }),

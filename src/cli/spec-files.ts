@@ -1,4 +1,9 @@
-/** Finds spec files: every .json below the given files or folders (schemas, synod's own output and its folders excepted). */
+/**
+ * Finds spec files: every .json below the given files or folders (schemas,
+ * synod's own output and its folders excepted). A folder named `deep` below
+ * one given is the deep tier (bigger bounds, minutes rather than seconds):
+ * walked only with `deep`, or when it is itself the folder given.
+ */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,7 +28,7 @@ function statOf(p: string): Stats {
   }
 }
 
-function walk(dir: string, out: string[], seen: Set<string>, depth: number): void {
+function walk(dir: string, out: string[], seen: Set<string>, depth: number, deep: boolean): void {
   const real = realpathSync(dir);
   if (seen.has(real)) throw new InputError(`${dir}: a loop of symbolic links (back to ${real})`);
   if (depth > MAX_FOLDER_DEPTH) throw new InputError(`${dir}: folders nested more than ${MAX_FOLDER_DEPTH} deep`);
@@ -42,16 +47,18 @@ function walk(dir: string, out: string[], seen: Set<string>, depth: number): voi
     if (!isJson && lstatSync(p).isSymbolicLink() && statSync(p, { throwIfNoEntry: false }) === undefined) continue;
     const st = statOf(p);
     if (st.isDirectory()) {
-      if (!existsSync(join(p, OUTPUT_MARKER))) walk(p, out, seen, depth + 1);
+      if (!existsSync(join(p, OUTPUT_MARKER)) && (entry !== DEEP || deep)) walk(p, out, seen, depth + 1, deep);
     } else if (isJson) out.push(p);
   }
   seen.delete(real);
 }
 
-export function findSpecFiles(args: readonly string[]): string[] {
+export const DEEP = 'deep';
+
+export function findSpecFiles(args: readonly string[], deep = false): string[] {
   const out: string[] = [];
   for (const a of args) {
-    if (statOf(a).isDirectory()) walk(a, out, new Set(), 0);
+    if (statOf(a).isDirectory()) walk(a, out, new Set(), 0, deep);
     else out.push(a);
   }
   if (out.length === 0) throw new InputError(`no spec files found in ${args.join(', ')}`);

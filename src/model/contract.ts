@@ -13,6 +13,8 @@
  * in a registry typed `Protocol<unknown, ...>` without any casts to `any`.
  */
 
+import type { AnyMachine } from './machines/machine.js';
+
 export type NodeId = string;
 
 /** A JSON-like value: the only kind of data a model may keep or send. */
@@ -40,6 +42,18 @@ export interface Step<S, M> {
   /** Return the very same object when nothing changed. */
   readonly state: S;
   readonly send: readonly Send<M>[];
+  /**
+   * Optional, for client nodes of a protocol that declares its object
+   * (Protocol.object): this step invokes `invoke`, a command of that object.
+   * The checker records it in the world's ghost history. A client has at
+   * most one operation outstanding.
+   */
+  readonly invoke?: Data;
+  /**
+   * Optional, for client nodes: this step receives `respond`, the output of
+   * the node's outstanding operation (null is an output; absent: no response).
+   */
+  readonly respond?: Data;
 }
 
 /** An enabled local step: a timeout, a proposer starting a ballot, a client request. */
@@ -120,6 +134,24 @@ export interface Envelope<M> {
   readonly msg: M;
 }
 
+/**
+ * One operation of the ghost history: the command a client invoked, how
+ * many operations of each other client had returned by then (absent: none),
+ * and the output once it returned (absent: pending). The counts are exactly
+ * the real-time order: clients' operations are chains, so "b was invoked
+ * after a returned" is "a is among the first seen[a's client] of its
+ * client". Worlds that differ only in how unrelated events interleaved keep
+ * one history.
+ */
+export interface GhostOp {
+  readonly command: Data;
+  readonly seen: Readonly<Record<NodeId, number>>;
+  readonly output?: Data;
+}
+
+/** Per client node (only those that invoked something), its operations in order. */
+export type GhostHistory = Readonly<Record<NodeId, readonly GhostOp[]>>;
+
 /** What a property sees of one world. */
 export interface WorldView<S, M> {
   readonly nodes: readonly NodeView<S>[];
@@ -127,6 +159,8 @@ export interface WorldView<S, M> {
   readonly messages: readonly Envelope<M>[];
   /** Global time (0 for models that do not use time). */
   readonly time: number;
+  /** The clients' ghost history, when the protocol declares its object (Protocol.object). */
+  readonly history?: GhostHistory;
 }
 
 export interface Violation {
@@ -269,6 +303,17 @@ export interface Protocol<C, S, M, P> {
   decided?(config: C, world: WorldView<S, M>): readonly string[];
   /** Optional view for liveness checking (see ViewDef). */
   readonly view?: ViewDef<C, S, M>;
+
+  /**
+   * Optional: the sequential object this protocol implements for its
+   * clients (a state machine from src/model/machines, or one of the
+   * model's own); null when the configuration has no clients. With an
+   * object, the checker keeps a ghost history of the steps that carry
+   * `invoke` / `respond`, and checks the properties `linearizable` and
+   * `sequentiallyConsistent` against the object. Without one (or with
+   * null), worlds are exactly as before.
+   */
+  object?(config: C): AnyMachine | null;
 }
 
 export type AnyProtocol = Protocol<unknown, unknown, unknown, unknown>;

@@ -3,8 +3,9 @@ import type { AnyProtocol } from './contract.js';
 import { paxos } from './paxos/protocol.js';
 import { lease } from './lease/protocol.js';
 import { raft } from './raft/protocol.js';
+import { primaryBackup } from './primary-backup/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos, raft, lease];
+const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;

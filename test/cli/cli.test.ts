@@ -26,6 +26,27 @@ describe('synod check', { timeout: 300_000 }, () => {
     expect(r.out).toContain('verdict: pass (expected pass: as expected)');
   });
 
+  it('--no-reduce keeps every message as sent: same verdict, more states', () => {
+    const f = specFile('reduce', { ...small, expect: 'pass' });
+    const states = (args: string[]): number => JSON.parse(run('check', f, '--no-write', '--json', ...args).out.trim()).states as number;
+    const on = states([]);
+    const off = states(['--no-reduce']);
+    expect(off).toBeGreaterThan(on);
+    const r = run('check', f, '--no-write', '--no-reduce');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('verdict: pass (expected pass: as expected)');
+  }, 120_000);
+
+  it('a folder named deep is the deep tier: skipped unless --deep or named itself', () => {
+    const dir = join(tmp, 'tiers');
+    mkdirSync(join(dir, 'deep'), { recursive: true });
+    writeFileSync(join(dir, 'quick.json'), JSON.stringify({ ...small, expect: 'pass' }));
+    writeFileSync(join(dir, 'deep', 'slow.json'), JSON.stringify({ ...small, expect: 'pass' }));
+    expect(run('check', dir, '--no-write', '--quiet').out).toContain('1 specs: 1 as expected');
+    expect(run('check', dir, '--deep', '--no-write', '--quiet').out).toContain('2 specs: 2 as expected');
+    expect(run('check', join(dir, 'deep'), '--no-write', '--quiet').out).toContain('1 specs: 1 as expected');
+  }, 120_000);
+
   it('exits 0 on an expected violation, prints the numbered trace and writes it', () => {
     const out = join(tmp, 'cx');
     const f = specFile('bug', { ...small, bugs: ['ignorePromisedValues'], params: { ...small.params, maxRound: 2 }, expect: { violates: 'agreement' } });

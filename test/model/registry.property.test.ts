@@ -49,6 +49,13 @@ const LAWS: Record<string, Laws> = {
     },
     monotone: (s) => [field(s, 'round') as number, ...(field(s, 'granted') as number[])],
   },
+  'primary-backup': {
+    base: { params: { clients: 2, ops: 2, retries: 1 }, faults: { crash: 1, restart: 1, nodes: ['s1'] } },
+    monotone: (s) =>
+      field(s, 'role') === 'client'
+        ? [field(s, 'next') as number]
+        : [field(s, 'epoch') as number, (field(s, 'log') as unknown[]).length, field(s, 'applied') as number],
+  },
 };
 
 /** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms. */

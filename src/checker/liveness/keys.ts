@@ -127,6 +127,7 @@ export class WorldKeys {
       mix(w[o], w[o + 2]);
       mix(pool.hashA[s], pool.hashB[s]);
     }
+    if (sys.histSlot >= 0) mix(sys.values.hashA[w[sys.histSlot]], sys.values.hashB[w[sys.histSlot]]);
     for (let k = sys.countBase; k < sys.netBase; k++) mix(w[k], w[k]);
     const K = sys.messageCount(w);
     const fifo = sys.settings.network === 'fifo';

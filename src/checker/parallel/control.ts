@@ -79,6 +79,8 @@ export interface WorkerInput {
   readonly file: string;
   readonly raw: unknown;
   readonly symmetry: boolean;
+  /** false: the spec runs with Protocol.stale and Protocol.normalize switched off (--no-reduce). */
+  readonly reduce?: boolean;
   readonly ctrl: SharedArrayBuffer;
   readonly stats: SharedArrayBuffer;
   readonly table: SharedArrayBuffer;

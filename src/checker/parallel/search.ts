@@ -42,6 +42,8 @@ export interface ParallelOptions {
   readonly workers: number;
   readonly limits: SearchLimits;
   readonly symmetry?: boolean;
+  /** false: workers switch the model's message reductions off too. */
+  readonly reduce?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEvery?: number;
   /**
@@ -94,6 +96,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       file: spec.file,
       raw: spec.raw,
       symmetry: options.symmetry === true,
+      reduce: options.reduce !== false,
       ctrl: ctrl.buffer as SharedArrayBuffer,
       stats: statsBuf,
       table: table.buffer,

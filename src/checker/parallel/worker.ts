@@ -12,6 +12,7 @@ import { InvariantCache } from '../invariant-cache.js';
 import type { Broken } from '../invariants.js';
 import { ParentStore } from '../parents.js';
 import { WorldQueue } from '../queue.js';
+import { withoutReductions } from '../no-reduce.js';
 import { validateSpec } from '../spec.js';
 import { SymmetryReducer } from '../symmetry.js';
 import { System } from '../system.js';
@@ -42,7 +43,8 @@ function finish(): void {
 }
 
 function run(): void {
-  const spec = validateSpec(input.file, input.raw, findProtocol);
+  const parsed = validateSpec(input.file, input.raw, findProtocol);
+  const spec = input.reduce === false ? withoutReductions(parsed) : parsed;
   const sys = new System(spec.protocol, spec.config, spec.settings);
   const checks = new InvariantCache(sys, spec.invariants);
   const group = input.symmetry ? new SymmetryReducer(sys) : null;

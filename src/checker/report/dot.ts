@@ -193,7 +193,11 @@ export function spaceTimeDot(trace: Trace, options: DiagramOptions = {}): string
   if (trace.violation !== undefined) {
     const v = trace.violation;
     const ls: Line[] = [{ text: `VIOLATED: ${v.property}`, bold: true, color: RED }, ...wrap(v.message, 72).map((t): Line => ({ text: t }))];
-    for (const w of v.witnesses) wrap(`• ${w}`, 72).forEach((t, k) => ls.push({ text: k === 0 ? t : `  ${t}` }));
+    for (const w of v.witnesses) {
+      // Indented witnesses are preformatted (a history timeline): kept whole, spaces kept (SVG collapses plain ones).
+      if (w.startsWith('  ')) ls.push({ text: w.replace(/ /g, '\u00a0') });
+      else wrap(`• ${w}`, 72).forEach((t, k) => ls.push({ text: k === 0 ? t : `  ${t}` }));
+    }
     out.push(`  violation${attrs({ label: lines(ls), style: 'filled', fillcolor: '#fde0dc', color: RED, penwidth: 2.5, id: 'violation' })};`);
   }
 

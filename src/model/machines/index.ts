@@ -1,0 +1,14 @@
+/** The pluggable state machines, by name: what a recorded history is checked against. */
+import { kv } from './kv.js';
+import type { AnyMachine } from './machine.js';
+import { register } from './register.js';
+
+const all: readonly AnyMachine[] = [kv, register];
+
+export function machines(): readonly AnyMachine[] {
+  return all;
+}
+
+export function findMachine(name: string): AnyMachine | undefined {
+  return all.find((m) => m.name === name);
+}

@@ -1,0 +1,116 @@
+/**
+ * Primary-backup replication of a key-value store, checked as its clients
+ * see it: linearizable against the kv machine (src/model/machines/kv.ts).
+ *
+ * Two servers: s1 starts as primary, s2 as its backup. Clients c1, c2, ...
+ * send each command to s1 and may time out and retry at s2. The primary
+ * logs every command, forwards it, and answers after the backup's
+ * acknowledgement (primary.ts); the backup holds and later applies what it
+ * is sent (backup.ts); at any moment the backup may decide the primary has
+ * failed and take over, fencing the old epoch off (promotion.ts). The
+ * checker's crash fault stops a server for good (its state is what it
+ * recovers to, should a spec allow restarts).
+ *
+ * Not modelled: more than one backup (the view service that drops a dead
+ * backup from the view is a protocol of its own), a second failover.
+ */
+import { ModelConfigError, type Protocol } from '../contract.js';
+import { initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
+import type { ClientState } from '../clients/types.js';
+import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { kv } from '../machines/kv.js';
+import { onCommit, onForward, onRequestAtBackup } from './backup.js';
+import { describeMessage, describeState } from './describe.js';
+import { onAck, onRequest } from './primary.js';
+import { promoteSteps } from './promotion.js';
+import type { NodeState, PrimaryBackupBugs, PrimaryBackupConfig, PrimaryBackupMessage, ServerState } from './types.js';
+
+const bugNames: readonly (keyof PrimaryBackupBugs)[] = ['ackBeforeReplicate', 'localReads', 'readFromBackup'];
+const SERVERS = ['s1', 's2'] as const;
+
+function initServer(self: string): ServerState {
+  const primary = self === SERVERS[0];
+  return { role: primary ? 'primary' : 'backup', epoch: 1, backup: primary ? SERVERS[1] : null, log: [], applied: 0, acked: 0, store: {}, outputs: [] };
+}
+
+export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBackupMessage, NodeState> = {
+  name: 'primary-backup',
+  summary: 'Primary-backup replication of a key-value store with failover, checked for linearizability as its clients see it.',
+  params: [
+    { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
+    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 4 },
+    { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
+    { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
+    { name: 'retries', description: 'timeouts per operation: each retries at the next server', type: 'int', default: 1, min: 0, max: 3 },
+  ],
+  bugs: [
+    {
+      name: 'ackBeforeReplicate',
+      description: 'the primary applies and acknowledges each write at once and forwards it to the backup in the background',
+      reproduces: 'asynchronous replication: "data not yet written to secondary, write already acknowledged", lost on failover (MongoDB w:1, MySQL async replicas)',
+    },
+    {
+      name: 'localReads',
+      description: 'the primary answers gets from its own store without the round trip through the backup',
+      reproduces: 'split brain without a lease: a backup is promoted while the old primary, cut off but alive, still serves reads',
+    },
+    {
+      name: 'readFromBackup',
+      description: 'a backup answers gets from its own store, which applies entries only when the commit message arrives',
+      reproduces: 'stale reads from a replica (reading from secondaries, read replicas behind the primary)',
+    },
+  ],
+  usesTime: false,
+  invariants: [],
+  predicates: [],
+
+  configure(params, bugs) {
+    for (const b of bugs) {
+      if (!(bugNames as readonly string[]).includes(b)) throw new ModelConfigError('bugs', `unknown bug "${b}" (known: ${bugNames.join(', ')})`);
+    }
+    const clients = Array.from({ length: params.clients as number }, (_, i) => `c${i + 1}`);
+    return {
+      servers: [...SERVERS],
+      clients,
+      workload: kvWorkload(clients, params.ops as number, params.keys as number, params.workload as WorkloadKind),
+      retries: params.retries as number,
+      bugs: {
+        ackBeforeReplicate: bugs.includes('ackBeforeReplicate'),
+        localReads: bugs.includes('localReads'),
+        readFromBackup: bugs.includes('readFromBackup'),
+      },
+    };
+  },
+
+  nodes: (config) => [...config.servers.map((id) => ({ id, role: 'server' })), ...config.clients.map((id) => ({ id, role: 'client' }))],
+
+  init: (_config, self) => (self.startsWith('c') ? initClient() : initServer(self)),
+
+  handle(config, _self, state, msg, from) {
+    if (state.role === 'client') return msg.t === 'resp' ? onReply(state, msg) : { state, send: [] };
+    switch (msg.t) {
+      case 'req':
+        return state.role === 'primary' ? onRequest(config, state, msg, from) : onRequestAtBackup(config, state, msg, from);
+      case 'fwd':
+        return onForward(state, msg.epoch, msg.index, msg.entry, from);
+      case 'ack':
+        return onAck(state, msg.epoch, msg.upTo, from);
+      case 'commit':
+        return onCommit(state, msg.epoch, msg.upTo);
+      case 'resp':
+        return { state, send: [] };
+    }
+  },
+
+  local(config, self, state) {
+    if (state.role === 'client') return [...invokeSteps(config, self, state as ClientState), ...timeoutSteps(config, self, state as ClientState)];
+    return promoteSteps(state);
+  },
+
+  persisted: (_config, state) => state,
+  recover: (_config, _self, disk) => disk,
+
+  describeMessage,
+  describeState,
+  object: (config) => (config.clients.length === 0 ? null : kv),
+};
