@@ -3,8 +3,10 @@
  * violating state found is at minimal depth: its trace is a shortest
  * counterexample.
  */
+import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import type { Invariant, Predicate } from '../model/contract.js';
+import { interruptedBy } from './interrupt.js';
 import { InvariantCache } from './invariant-cache.js';
 import type { Broken } from './invariants.js';
 import { ParentStore } from './parents.js';
@@ -15,7 +17,8 @@ import type { System } from './system.js';
 import { FingerprintSet } from './visited.js';
 import { Witnesses } from './witnesses.js';
 
-export type LimitKind = 'depth' | 'states' | 'time' | 'memory';
+/** 'interrupted': a signal asked the run to stop (src/checker/interrupt.ts). */
+export type LimitKind = 'depth' | 'states' | 'time' | 'memory' | 'interrupted';
 
 export interface Progress {
   readonly states: number;
@@ -68,9 +71,27 @@ export function memoryInUse(): number {
 /** Past this much JS heap V8 would abort the process; stop cleanly before. */
 const heapCeiling = 0.9 * getHeapStatistics().heap_size_limit;
 
-/** Whether a search should stop for memory: resident memory over the user's bound, or this thread's JS heap near V8's limit. */
+/**
+ * Without --max-memory, the most resident memory a search may hold: 85% of
+ * what the machine (or the cgroup the process runs in) has. The typed arrays
+ * of the visited table and the queues live outside the JS heap, so the
+ * heap's limit alone would let them grow until the OS kills the process.
+ */
+export const defaultMemoryCeiling = (() => {
+  // process.constrainedMemory (Node ≥ 19.6): the cgroup's limit, or 0 / undefined when there is none.
+  const cgroup = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  const machine = totalmem();
+  return 0.85 * (cgroup !== undefined && cgroup > 0 && cgroup < machine ? cgroup : machine);
+})();
+
+/** Whether a search should stop for memory: resident memory (typed arrays and queues included) over the bound, or this thread's JS heap near V8's limit. */
 export function overMemory(maxMemory: number | undefined): boolean {
-  return (maxMemory !== undefined && memoryInUse() > maxMemory) || process.memoryUsage().heapUsed > heapCeiling;
+  return memoryInUse() > (maxMemory ?? defaultMemoryCeiling) || process.memoryUsage().heapUsed > heapCeiling;
+}
+
+/** Whether an error is an allocation the machine refused (a typed array, an array grown past what it gives): the search stops at the memory limit. */
+export function refusedMemory(e: unknown): boolean {
+  return e instanceof RangeError && /Array buffer allocation failed|Invalid typed array length|Invalid array length|Array buffer allocation/i.test(e.message);
 }
 
 /**
@@ -149,59 +170,68 @@ export function bfs(sys: System, invariants: readonly Invariant<unknown, unknown
     next.push(index, w, len);
   };
 
-  while (broken === undefined && current.length > 0) {
-    if (depth >= limits.maxDepth) {
-      // Expand the last level only to learn whether the bound cut anything off.
-      let cut = false;
-      const probe = (): void => {
-        if (sys.selfLoop) return;
-        let hi = sys.fpHi;
-        let lo = sys.fpLo;
-        if (canon !== null) {
-          canon.successor(sys.buf);
-          hi = canon.hi;
-          lo = canon.lo;
+  try {
+    while (broken === undefined && current.length > 0) {
+      if (depth >= limits.maxDepth) {
+        // Expand the last level only to learn whether the bound cut anything off.
+        let cut = false;
+        const probe = (): void => {
+          if (sys.selfLoop) return;
+          let hi = sys.fpHi;
+          let lo = sys.fpLo;
+          if (canon !== null) {
+            canon.successor(sys.buf);
+            hi = canon.hi;
+            lo = canon.lo;
+          }
+          if (!visited.has(hi, lo)) cut = true;
+        };
+        while (!cut && current.shift() >= 0) {
+          if (canon !== null) canon.prepare(current.world);
+          sys.each(current.world, probe);
         }
-        if (!visited.has(hi, lo)) cut = true;
-      };
-      while (!cut && current.shift() >= 0) {
+        if (cut) limit = 'depth';
+        break;
+      }
+      for (let index = current.shift(); index >= 0 && broken === undefined; index = current.shift()) {
+        parentIndex = index;
+        ordinal = 0;
         if (canon !== null) canon.prepare(current.world);
-        sys.each(current.world, probe);
-      }
-      if (cut) limit = 'depth';
-      break;
-    }
-    for (let index = current.shift(); index >= 0 && broken === undefined; index = current.shift()) {
-      parentIndex = index;
-      ordinal = 0;
-      if (canon !== null) canon.prepare(current.world);
-      sys.each(current.world, visit);
-      if ((++expansions & 1023) === 0) {
-        const now = performance.now();
-        if (parents.size >= limits.maxStates) limit = 'states';
-        else if (now - start > limits.timeLimit * 1000) limit = 'time';
-        else if (now - lastMemoryCheck >= 250) {
-          // process.memoryUsage() costs tens of microseconds: a few times a second is enough.
-          lastMemoryCheck = now;
-          if (overMemory(limits.maxMemory)) limit = 'memory';
+        sys.each(current.world, visit);
+        if ((++expansions & 1023) === 0) {
+          const now = performance.now();
+          if (parents.size >= limits.maxStates) limit = 'states';
+          else if (now - start > limits.timeLimit * 1000) limit = 'time';
+          else if (interruptedBy() !== 0) limit = 'interrupted';
+          else if (now - lastMemoryCheck >= 250) {
+            // process.memoryUsage() costs tens of microseconds: a few times a second is enough.
+            lastMemoryCheck = now;
+            if (overMemory(limits.maxMemory)) limit = 'memory';
+          }
+          if (options.onProgress !== undefined && now - lastProgress >= progressEvery) {
+            lastProgress = now;
+            options.onProgress({
+              states: parents.size,
+              transitions,
+              depth: depth + 1,
+              queue: current.length + next.length,
+              seconds: (now - start) / 1000,
+              memory: memoryInUse(),
+            });
+          }
+          if (limit !== undefined) break;
         }
-        if (options.onProgress !== undefined && now - lastProgress >= progressEvery) {
-          lastProgress = now;
-          options.onProgress({
-            states: parents.size,
-            transitions,
-            depth: depth + 1,
-            queue: current.length + next.length,
-            seconds: (now - start) / 1000,
-            memory: memoryInUse(),
-          });
-        }
-        if (limit !== undefined) break;
       }
+      if (limit !== undefined) break;
+      if (next.length > 0 || broken !== undefined) depth++;
+      current = next;
+      next = new WorldQueue();
     }
-    if (limit !== undefined) break;
-    if (next.length > 0 || broken !== undefined) depth++;
-    current = next;
+  } catch (e) {
+    // A typed array the machine would not give: stop with what was found, as for --max-memory.
+    if (!refusedMemory(e)) throw e;
+    limit = 'memory';
+    current = new WorldQueue();
     next = new WorldQueue();
   }
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ProtocolSourceError, resolveProtocol, type ResolvedProtocol } from './protocol-source.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { SpecError, validateSpec, type LoadedSpec } from './spec.js';
 
 /** A spec given as JSON (already parsed): `file` names it in messages and anchors relative module paths. */
@@ -37,5 +38,6 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   } catch (e) {
     throw new SpecError(file, '', `not valid JSON (${(e as Error).message})`);
   }
+  if (nestsDeeperThan(raw)) throw new SpecError(file, '', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   return loadSpec(file, raw);
 }

@@ -2,7 +2,7 @@
  * Runs one loaded spec: search, verdict against the expectation, and the
  * counterexample trace rebuilt by replay.
  */
-import { bfs, type LimitKind, type Progress } from './bfs.js';
+import { bfs, type LimitKind, type Progress, type SearchOptions, type SearchResult } from './bfs.js';
 import { checkLiveness } from './liveness/check.js';
 import { parallelBfs, parallelizable } from './parallel/search.js';
 import { replay, snapshot } from './replay.js';
@@ -80,6 +80,25 @@ export function usesSymmetry(spec: LoadedSpec, options: RunOptions): boolean {
   return (spec.symmetry || options.symmetry === true) && spec.protocol.symmetry !== undefined;
 }
 
+/**
+ * Workers race within a level, so which violating world a parallel search
+ * meets first, and the figures at that moment, depend on scheduling. The
+ * violation's depth does not: the parallel search proves a counterexample
+ * exists at depth d and none shallower. The one reported is the
+ * single-threaded search's, rerun up to depth d (it stops at the same first
+ * violation every time), so any worker count gives the same verdict,
+ * counterexample and figures. The cost, measured in the README, is one
+ * single-threaded search of the levels up to the violation.
+ */
+function canonicalViolation(r: SearchResult, sys: System, spec: LoadedSpec, search: SearchOptions): SearchResult {
+  if (r.status !== 'violation') return r;
+  const remaining = Math.max(1e-3, search.limits.timeLimit - r.seconds);
+  const again = bfs(sys, spec.invariants, { ...search, limits: { ...search.limits, maxDepth: Math.min(search.limits.maxDepth, r.depth), timeLimit: remaining } });
+  // Out of time (or interrupted) on the way: the parallel search's own counterexample is still a valid, shortest one.
+  if (again.status !== 'violation') return r;
+  return { ...again, seconds: r.seconds + again.seconds, ...(r.workers === undefined ? {} : { workers: r.workers }) };
+}
+
 export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckResult {
   const spec = options.reduce === false ? withoutReductions(given) : given;
   // "eventually P": a fair-lasso search instead of BFS for invariants (src/checker/liveness).
@@ -93,7 +112,7 @@ export function checkSpec(given: LoadedSpec, options: RunOptions = {}): CheckRes
   const symmetry = usesSymmetry(spec, options);
   const search = { limits, symmetry, reachable: spec.reachable ?? [], ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
   const workers = options.workers ?? 1;
-  const r = workers > 1 && parallelizable(spec) ? parallelBfs(spec, { ...search, workers, reduce: spec.settings.dropStale }) : bfs(sys, spec.invariants, search);
+  const r = workers > 1 && parallelizable(spec) ? canonicalViolation(parallelBfs(spec, { ...search, workers, reduce: spec.settings.dropStale }), sys, spec, search) : bfs(sys, spec.invariants, search);
   let verdict: Verdict;
   if (r.status === 'violation') verdict = 'violation';
   else if (r.status === 'exhausted' || (r.limit === 'depth' && spec.bounded)) verdict = 'pass';

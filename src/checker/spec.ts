@@ -5,6 +5,7 @@
  */
 import type { AnyProtocol, Invariant, ParamValue, ParamValues, Predicate } from '../model/contract.js';
 import { ModelConfigError } from '../model/contract.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { HISTORY_PROPERTIES, historyProperties } from './linearizability/properties.js';
 import { validateLivenessFields } from './liveness/spec-fields.js';
 import { MAX_WITNESSES } from './witnesses.js';
@@ -79,6 +80,7 @@ export function parseSpec(file: string, text: string, lookup: (name: string) => 
   } catch (e) {
     throw new SpecError(file, '', `not valid JSON (${(e as Error).message})`);
   }
+  if (nestsDeeperThan(raw)) throw new SpecError(file, '', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   return validateSpec(file, raw, lookup);
 }
 

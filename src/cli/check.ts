@@ -1,8 +1,7 @@
 /** `synod check [spec or folder ...]`: run specs, print verdicts and traces, write counterexamples. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Progress } from '../checker/bfs.js';
-import { junitXml } from '../checker/report/junit.js';
+import { interruptedBy } from '../checker/interrupt.js';
+import { junitXml, type NotRun } from '../checker/report/junit.js';
 import { traceLines, summaryLines, formatCount } from '../checker/report/text.js';
 import { checkLiveness } from '../checker/liveness/check.js';
 import { withoutReductions } from '../checker/no-reduce.js';
@@ -12,8 +11,11 @@ import { formatShard, type Shard } from '../checker/shard/shard.js';
 import { planShard } from '../checker/shard/split.js';
 import { loadSpecFile } from '../checker/load-spec.js';
 import type { LoadedSpec } from '../checker/spec.js';
+import { EXIT, isMemoryError, warn } from './errors.js';
+import { EscapeError, WriteError, writeFileAtomic } from './safe-write.js';
 import { findSpecFiles } from './spec-files.js';
-import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
+import { distinctFiles, uniqueNames } from './spec-names.js';
+import { filesJson, filesLine, writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
 export interface CheckArgs {
   readonly specs: readonly string[];
@@ -41,11 +43,52 @@ export interface CheckArgs {
   readonly html?: boolean;
 }
 
-/** Every spec below the given files or folders (default: spec/; the deep tier with `deep`), protocols resolved (built-in or the user's module). */
+/**
+ * Every spec below the given files or folders (default: spec/; the deep tier
+ * with `deep`), each file once, with names unique in the run (spec-names.ts),
+ * protocols resolved (built-in or the user's module).
+ */
 export async function loadSpecs(paths: readonly string[], deep = false): Promise<LoadedSpec[]> {
+  const files = distinctFiles(findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep));
+  const names = uniqueNames(files);
   const out: LoadedSpec[] = [];
-  for (const f of findSpecFiles(paths.length === 0 ? ['spec'] : paths, deep)) out.push(await loadSpecFile(f));
+  for (const [i, f] of files.entries()) out.push({ ...(await loadSpecFile(f)), name: names[i] });
   return out;
+}
+
+/** Files a run could not write: a name that would leave the folder (bad input), or a disk that refused (environment). */
+export interface WriteFailures {
+  escaped: boolean;
+  refused: boolean;
+}
+
+/**
+ * The exit code of a run: a signal's own code first, then a verdict not as
+ * expected (1), a spec name that would escape the folder (2), a file the
+ * disk refused (4), a bound (3).
+ */
+export function runExitCode(results: readonly CheckResult[], failed: WriteFailures): number {
+  const signal = interruptedBy();
+  if (signal !== 0) return signal === 15 ? EXIT.sigterm : EXIT.sigint;
+  const verdicts = exitCode(results);
+  if (verdicts === EXIT.unexpected) return verdicts;
+  if (failed.escaped) return EXIT.input;
+  return failed.refused ? EXIT.environment : verdicts;
+}
+
+/** Writes a counterexample's files, or warns and returns the problem: one spec's failed write must not stop the others. */
+async function writeOrWarn(args: CheckArgs, spec: LoadedSpec, r: CheckResult, failed: WriteFailures): Promise<CounterexampleFiles | string | undefined> {
+  if (r.trace === undefined || !args.write) return undefined;
+  try {
+    return await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true });
+  } catch (e) {
+    if (!(e instanceof WriteError || e instanceof EscapeError || isMemoryError(e))) throw e;
+    const problem = e instanceof Error ? e.message : String(e);
+    if (e instanceof EscapeError) failed.escaped = true;
+    else failed.refused = true;
+    warn(`${spec.name}: counterexample not written: ${problem}`);
+    return problem;
+  }
 }
 
 function progressLine(p: Progress): string {
@@ -62,9 +105,9 @@ export function progressLog(name: string, every: number, write: (line: string) =
   };
 }
 
-function jsonLine(r: CheckResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
+function jsonLine(r: CheckResult, files: CounterexampleFiles | string | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg, ...(files.html === undefined ? {} : { htmlFile: files.html }) }), ...extra });
+  return JSON.stringify({ ...rest, ...(typeof files === 'string' ? { writeError: files } : filesJson(files)), ...extra });
 }
 
 /** `--valence`: the spec's worlds labelled by the decisions still reachable, and a forever-bivalent fair run if there is one. */
@@ -92,8 +135,14 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
   if (plan !== undefined && !args.json) print(`shard ${formatShard(plan.shard)}: ${specs.length} of ${all.length} specs (spec set ${plan.set})\n`);
   const results: CheckResult[] = [];
+  const notRun: NotRun[] = [];
+  const failed: WriteFailures = { escaped: false, refused: false };
   const tty = process.stderr.isTTY === true && !args.json;
   for (const spec of specs) {
+    if (interruptedBy() !== 0) {
+      notRun.push({ spec: spec.name, protocol: spec.protocol.name });
+      continue;
+    }
     if ((spec.symmetry || args.symmetry === true) && spec.eventually !== undefined && spec.protocol.symmetry !== undefined) {
       process.stderr.write(`synod: warning: ${spec.name}: symmetry reduction with a liveness property ("eventually") can be unsound under fairness\n`);
     }
@@ -111,8 +160,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     });
     if (tty) process.stderr.write('\r\x1b[K');
     results.push(r);
-    const files =
-      r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true }) : undefined;
+    const files = await writeOrWarn(args, spec, r, failed);
     const valence = args.valence === true ? valenceOf(spec, args) : undefined;
     if (args.json) {
       const shardFields = plan === undefined ? {} : checkSpecFields(plan, spec, spec.settings.time !== null, r.trace);
@@ -121,7 +169,7 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     }
     if (args.quiet) {
       const vacuous = r.vacuous === undefined ? '' : ` (vacuous: never reached ${r.vacuous.join(', ')})`;
-      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.property === undefined ? '' : ` (${r.property})`}${vacuous}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
+      print(`${r.asExpected ? 'ok  ' : 'FAIL'} ${r.spec}: ${r.verdict}${r.limit === 'interrupted' ? ' (interrupted)' : ''}${r.property === undefined ? '' : ` (${r.property})`}${vacuous}${r.traceLength === undefined ? '' : `, ${r.traceLength} steps`}`);
       continue;
     }
     for (const line of summaryLines(r)) print(line);
@@ -131,22 +179,35 @@ export async function runCheck(args: CheckArgs, print: (line: string) => void): 
     }
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
     else for (const note of r.notes ?? []) print(`  note: ${note}`);
-    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}${files.html === undefined ? '' : `, HTML ${files.html}`}`);
+    if (typeof files === 'object') print(filesLine(files));
     if (valence !== undefined) for (const line of valenceLines(valence, spec.settings.time !== null)) print(line);
     print('');
   }
-  const code = exitCode(results);
   if (args.junit !== undefined) {
-    mkdirSync(dirname(resolve(args.junit)), { recursive: true });
-    writeFileSync(args.junit, junitXml(results));
+    try {
+      writeFileAtomic(args.junit, junitXml(results, notRun));
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      warn(`JUnit report not written: ${e.message}`);
+      failed.refused = true;
+    }
   }
+  const code = runExitCode(results, failed);
   if (plan !== undefined && args.json) {
     const cpu = process.cpuUsage(started.cpu);
     print(checkShardLine(plan, code, (performance.now() - started.wall) / 1000, (cpu.user + cpu.system) / 1e6));
   }
   if (!args.json) {
     const ok = results.filter((r) => r.asExpected).length;
-    print(`${results.length} specs: ${ok} as expected, ${results.length - ok} not${code === 3 ? ' (a search stopped at a bound)' : ''}`);
+    const why =
+      code === EXIT.sigint || code === EXIT.sigterm
+        ? ` (interrupted by ${code === EXIT.sigint ? 'SIGINT' : 'SIGTERM'}${notRun.length > 0 ? `; ${notRun.length} specs not run` : ''})`
+        : code === EXIT.environment || code === EXIT.input
+          ? ' (some files could not be written)'
+          : code === EXIT.budget
+            ? ' (a search stopped at a bound)'
+            : '';
+    print(`${results.length} specs: ${ok} as expected, ${results.length - ok} not${why}`);
   }
   return code;
 }

@@ -6,10 +6,11 @@
  * Deterministic: an unchanged model gives byte-identical files.
  * Usage: node dist/src/cli/counterexamples.js [--out DIR] [--also FILE]... [spec files or folders]
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedSpec } from '../checker/spec.js';
 import { loadSpecs, runCheck } from './check.js';
+import { writeFileAtomic } from './safe-write.js';
 import { findSpecFiles } from './spec-files.js';
 
 const print = (line: string): void => void process.stdout.write(line + '\n');
@@ -50,4 +51,4 @@ const files = args.length > 0 ? findSpecFiles(args) : [...findSpecFiles(['spec']
 const buggy = (await loadSpecs(files)).filter((s) => s.expect.kind === 'violates');
 process.exitCode = await runCheck({ specs: buggy.map((s) => s.file), json: false, out, write: true, quiet: true, html: true }, print);
 // The index lists the whole default set; a run on named specs leaves it alone.
-if (args.length === 0) writeFileSync(join(out, 'README.md'), index(out, buggy));
+if (args.length === 0) writeFileAtomic(join(out, 'README.md'), index(out, buggy));

@@ -1,11 +1,10 @@
 /** `synod check SPEC --dump-graph FILE.dot|FILE.svg`: the whole state graph of a small run. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DEFAULT_GRAPH_CAP, GraphTooBig, exploreGraph, stateGraphDot } from '../checker/report/graph.js';
 import { graphValence } from '../checker/report/graph-valence.js';
 import { renderSvg } from '../checker/report/svg.js';
 import { systemFor } from '../checker/run.js';
 import { loadSpecs } from './check.js';
+import { writeFileAtomic } from './safe-write.js';
 import { InputError } from './spec-files.js';
 
 export interface DumpGraphArgs {
@@ -34,7 +33,6 @@ export async function runDumpGraph(args: DumpGraphArgs, print: (line: string) =>
     usesTime: spec.settings.time !== null,
     ...(valence === undefined ? {} : { valence }),
   });
-  mkdirSync(dirname(args.file), { recursive: true });
-  writeFileSync(args.file, args.file.endsWith('.svg') ? await renderSvg(dot) : dot);
+  writeFileAtomic(args.file, args.file.endsWith('.svg') ? await renderSvg(dot) : dot);
   print(`state graph of ${spec.name}: ${graph.states.length} states, ${graph.edges.length} edges written to ${args.file}`);
 }

@@ -6,6 +6,8 @@
  *   GET /api/world?path=P   that world: diagram, states, properties, enabled events
  *   GET /api/counterexample the shortest counterexample as a path (searched on first request)
  */
+import { interruptedBy } from '../checker/interrupt.js';
+import { EXIT } from './errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openSession, parsePath, PathError, type ExplorerSession } from '../checker/explore/session.js';
@@ -94,7 +96,14 @@ export async function startExplorer(args: ExploreArgs): Promise<Explorer> {
 export async function runExplore(args: ExploreArgs & { readonly spec: string }, print: (line: string) => void): Promise<number> {
   const explorer = await startExplorer(args);
   print(`synod explore: ${args.spec} at ${explorer.url} (Ctrl-C stops)`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  // The command runs on a thread of its own (program.ts); a signal reaches it as the shared interrupt flag.
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (interruptedBy() === 0) return;
+      clearInterval(poll);
+      resolve();
+    }, 50);
+  });
   await explorer.close();
-  return 0;
+  return interruptedBy() === 15 ? EXIT.sigterm : EXIT.sigint;
 }

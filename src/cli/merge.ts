@@ -1,11 +1,12 @@
 /** `synod merge RESULTS...`: reads shards' `--json` outputs (files or folders) and prints one report. */
-import { mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { mergedJunitXml } from '../checker/shard/merge-junit.js';
 import { mergeLines } from '../checker/shard/merge-text.js';
 import { mergeRecords } from '../checker/shard/merge.js';
 import { MergeError } from '../checker/shard/read-json.js';
 import { readRecord, type ShardRecord } from '../checker/shard/records.js';
+import { writeFileAtomic } from './safe-write.js';
 import { InputError } from './spec-files.js';
 
 export interface MergeArgs {
@@ -62,8 +63,7 @@ export function runMerge(args: MergeArgs, print: (line: string) => void): number
     if (args.json) print(JSON.stringify(report));
     else for (const line of mergeLines(report)) print(line);
     if (args.junit !== undefined) {
-      mkdirSync(dirname(resolve(args.junit)), { recursive: true });
-      writeFileSync(args.junit, mergedJunitXml(report));
+      writeFileAtomic(args.junit, mergedJunitXml(report));
     }
     return report.exitCode;
   } catch (e) {

@@ -4,13 +4,15 @@ import { existsSync } from 'node:fs';
 import { traceLines } from '../checker/report/text.js';
 import { simulationLines } from '../checker/simulate/report.js';
 import { simulateSpec, type SimulateResult } from '../checker/simulate/run.js';
-import { MAX_SEED, MIN_SEED, simulationSettings } from '../checker/simulate/spec.js';
+import { MAX_RUNS, MAX_SEED, MAX_STEPS, MIN_SEED, simulationSettings } from '../checker/simulate/spec.js';
 import { memberFields } from '../checker/shard/records.js';
 import type { Shard } from '../checker/shard/shard.js';
 import { swarmMember } from '../checker/shard/swarm.js';
 import { loadSpecFile } from '../checker/load-spec.js';
+import { EXIT, isMemoryError, warn } from './errors.js';
+import { EscapeError, WriteError } from './safe-write.js';
 import { InputError } from './spec-files.js';
-import { writeCounterexample, type CounterexampleFiles } from './write-trace.js';
+import { filesJson, filesLine, writeCounterexample, type CounterexampleFiles } from './write-trace.js';
 
 export interface SimulateArgs {
   readonly spec: string;
@@ -29,23 +31,24 @@ export interface SimulateArgs {
   readonly html?: boolean;
 }
 
-function positiveInt(name: string, v: number | undefined): void {
-  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new InputError(`--${name} must be an integer ≥ 1 (got ${v})`);
+/** The same caps as the spec's simulation fields (simulate/spec.ts): a flag must not take what the file may not. */
+function positiveInt(name: string, v: number | undefined, max: number): void {
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= max)) throw new InputError(`--${name} must be an integer from 1 to ${max.toLocaleString('en-US')} (got ${v})`);
 }
 
 function positive(name: string, v: number | undefined): void {
   if (v !== undefined && !(v > 0)) throw new InputError(`--${name} must be > 0 (got ${v})`);
 }
 
-function jsonLine(r: SimulateResult, files: CounterexampleFiles | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
+function jsonLine(r: SimulateResult, files: CounterexampleFiles | string | undefined, extra: Readonly<Record<string, unknown>> = {}): string {
   const { trace: _trace, ...rest } = r;
-  return JSON.stringify({ ...rest, ...(files === undefined ? {} : { traceFile: files.trace, itfFile: files.itf, dotFile: files.dot, svgFile: files.svg }), ...extra });
+  return JSON.stringify({ ...rest, ...(typeof files === 'string' ? { writeError: files } : filesJson(files)), ...extra });
 }
 
 /** 0 as expected, 1 not; bad input throws (exit 2). */
 export async function runSimulate(args: SimulateArgs, print: (line: string) => void): Promise<number> {
-  positiveInt('runs', args.runs);
-  positiveInt('max-steps', args.maxSteps);
+  positiveInt('runs', args.runs, MAX_RUNS);
+  positiveInt('max-steps', args.maxSteps, MAX_STEPS);
   positive('time-limit', args.timeLimit);
   positive('shrink-time-limit', args.shrinkTimeLimit);
   if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= MIN_SEED && args.seed <= MAX_SEED)) {
@@ -69,15 +72,24 @@ export async function runSimulate(args: SimulateArgs, print: (line: string) => v
     ...(args.path === undefined ? {} : { replay: args.path }),
     ...(member === undefined ? {} : { swarm: member }),
   });
-  const files =
-    r.trace !== undefined && args.write ? await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true }) : undefined;
+  let files: CounterexampleFiles | string | undefined;
+  if (r.trace !== undefined && args.write) {
+    try {
+      files = await writeCounterexample(args.out, r.trace, { usesTime: spec.settings.time !== null, source: spec.file, html: args.html === true });
+    } catch (e) {
+      if (!(e instanceof WriteError || e instanceof EscapeError || isMemoryError(e))) throw e;
+      files = e instanceof Error ? e.message : String(e);
+      warn(`${spec.name}: counterexample not written: ${files}`);
+    }
+  }
   if (args.json) {
     const usesTime = spec.settings.time !== null;
     print(jsonLine(r, files, member === undefined ? {} : memberFields(member, spec, usesTime, r.trace)));
   } else {
     for (const line of simulationLines(r)) print(line);
     if (r.trace !== undefined) for (const line of traceLines(r.trace, spec.settings.time !== null)) print(line);
-    if (files !== undefined) print(`  trace written to ${files.trace}; diagram ${files.svg} (${files.dot}), ITF ${files.itf}${files.html === undefined ? '' : `, HTML ${files.html}`}`);
+    if (typeof files === 'object') print(filesLine(files));
   }
-  return r.asExpected ? 0 : 1;
+  if (!r.asExpected) return EXIT.unexpected;
+  return typeof files === 'string' ? EXIT.environment : EXIT.ok;
 }

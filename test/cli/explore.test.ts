@@ -1,4 +1,4 @@
-/** `synod explore` as a user runs it: one line with the URL, answers on 127.0.0.1, Ctrl-C (SIGINT) ends it with 0. */
+/** `synod explore` as a user runs it: one line with the URL, answers on 127.0.0.1, Ctrl-C (SIGINT) ends it with 130, the conventional code. */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('synod explore', { timeout: 120_000 }, () => {
     expect(w.path).toEqual([0]);
     expect(w.successors.length).toBeGreaterThan(0);
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(130);
   });
 
   it('refuses a bad port or a missing spec with one line and exit 2', () => {

@@ -7,7 +7,8 @@
  * makes the parent links shortest paths, so lasso prefixes are short.
  */
 import type { Invariant, WorldView } from '../../model/contract.js';
-import type { LimitKind } from '../bfs.js';
+import { overMemory, type LimitKind } from '../bfs.js';
+import { interruptedBy } from '../interrupt.js';
 import { firstBroken, type Broken } from '../invariants.js';
 import type { SearchLimits } from '../settings.js';
 import { Act, type System } from '../system.js';
@@ -233,9 +234,11 @@ export function explore(sys: System, options: ExploreOptions): StateGraph {
       limit = 'states';
       break;
     }
-    if ((next & 255) === 255 && performance.now() - start > limits.timeLimit * 1000) {
-      limit = 'time';
-      break;
+    if ((next & 255) === 255) {
+      if (performance.now() - start > limits.timeLimit * 1000) limit = 'time';
+      else if (interruptedBy() !== 0) limit = 'interrupted';
+      else if ((next & 65535) === 65535 && overMemory(limits.maxMemory)) limit = 'memory';
+      if (limit !== undefined) break;
     }
     pending[next] = null;
     expanded[next] = true;

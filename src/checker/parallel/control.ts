@@ -57,6 +57,8 @@ export const enum Stop {
   States = 2,
   Memory = 3,
   Time = 4,
+  /** A signal asked the run to stop (src/checker/interrupt.ts). */
+  Interrupted = 5,
 }
 
 /** Per-worker figures, in a shared Float64Array: STAT_SLOTS per worker. */

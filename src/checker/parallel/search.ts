@@ -25,7 +25,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LimitKind, Progress, SearchResult } from '../bfs.js';
-import { collisionProbability, memoryInUse } from '../bfs.js';
+import { collisionProbability, defaultMemoryCeiling, memoryInUse } from '../bfs.js';
+import { interruptedBy } from '../interrupt.js';
 import type { LoadedSpec } from '../spec.js';
 import type { SearchLimits } from '../settings.js';
 import { findProtocol } from '../../model/registry.js';
@@ -155,7 +156,8 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
       Atomics.wait(ctrl, DONE, done, 100);
       const now = performance.now();
       if (now - start > limits.timeLimit * 1000) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Time);
-      if (limits.maxMemory !== undefined && memory() > limits.maxMemory) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Memory);
+      if (memory() > (limits.maxMemory ?? defaultMemoryCeiling)) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Memory);
+      if (interruptedBy() !== 0) Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Interrupted);
       if (options.onProgress !== undefined && now - lastProgress >= progressEvery) {
         lastProgress = now;
         options.onProgress({
@@ -224,6 +226,7 @@ export function parallelBfs(spec: LoadedSpec, options: ParallelOptions): SearchR
   if (stop === Stop.States) limit = 'states';
   else if (stop === Stop.Memory) limit = 'memory';
   else if (stop === Stop.Time) limit = 'time';
+  else if (stop === Stop.Interrupted) limit = 'interrupted';
   const states = Atomics.load(ctrl, COUNT);
   const transitions = sum(S_TRANSITIONS);
   const witnesses = new Witnesses(spec.config, spec.reachable ?? []);

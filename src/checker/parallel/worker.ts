@@ -8,7 +8,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { AnyProtocol } from '../../model/contract.js';
 import { findProtocol } from '../../model/registry.js';
-import { overMemory } from '../bfs.js';
+import { overMemory, refusedMemory } from '../bfs.js';
 import { InvariantCache } from '../invariant-cache.js';
 import type { Broken } from '../invariants.js';
 import { ParentStore } from '../parents.js';
@@ -282,14 +282,7 @@ function run(fromModule: AnyProtocol | undefined): void {
     for (let d = frontier.shift(); d >= 0; d = frontier.shift()) if (k++ % W === me) next.push(d * W, frontier.world);
   };
 
-  Atomics.add(ctrl, READY, 1);
-  Atomics.notify(ctrl, READY);
-  let gen = 0;
-  for (;;) {
-    Atomics.wait(ctrl, GEN, gen);
-    gen = Atomics.load(ctrl, GEN);
-    const cmd = Atomics.load(ctrl, CMD) as Cmd;
-    readLimit();
+  function runCommand(cmd: Cmd): void {
     switch (cmd) {
       case Cmd.Init:
         prefix();
@@ -321,8 +314,28 @@ function run(fromModule: AnyProtocol | undefined): void {
         break;
       }
       case Cmd.Exit:
-        finish();
         return;
+    }
+  }
+
+  Atomics.add(ctrl, READY, 1);
+  Atomics.notify(ctrl, READY);
+  let gen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, GEN, gen);
+    gen = Atomics.load(ctrl, GEN);
+    const cmd = Atomics.load(ctrl, CMD) as Cmd;
+    readLimit();
+    try {
+      runCommand(cmd);
+    } catch (e) {
+      // A typed array the machine would not give: every worker stops, and the search reports the memory limit.
+      if (!refusedMemory(e)) throw e;
+      Atomics.compareExchange(ctrl, STOP, Stop.None, Stop.Memory);
+    }
+    if (cmd === Cmd.Exit) {
+      finish();
+      return;
     }
     publish();
     finish();

@@ -18,6 +18,7 @@
  */
 import type { Data, NodeId } from '../../model/contract.js';
 import type { Action, MessageSnapshot, NodeSnapshot, PropertyTimeline, Trace, TraceStep, TraceViolation, WorldSnapshot } from '../trace.js';
+import { checkAction, checkMessage, checkStrings, checkViolation, TraceFileError } from './trace-check.js';
 
 export type ItfValue = boolean | string | readonly ItfValue[] | { readonly [key: string]: ItfValue };
 
@@ -169,6 +170,16 @@ export function itfText(itf: ItfTrace): string {
 
 // ------------------------------------------------------------------ decode
 
+/** The strict checks of trace-check.ts, reported as ItfError like every other problem here. */
+function strictly<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof TraceFileError) throw new ItfError(e.message);
+    throw e;
+  }
+}
+
 function field<T>(x: Record<string, unknown>, key: string, where: string, ok: (v: unknown) => v is T, what: string): T {
   const v = x[key];
   if (!ok(v)) throw new ItfError(`${where}.${key}: expected ${what}`);
@@ -254,12 +265,10 @@ export function fromItf(json: unknown): ParsedItf {
     const where = `states[${k + 1}].#meta`;
     const m = (s as Record<string, unknown>)['#meta'];
     if (!isRecord(m)) throw new ItfError(`${where}: missing`);
-    const action = m.action;
-    if (!isRecord(action) || !isString(action.kind)) throw new ItfError(`${where}.action: expected a step action`);
     return {
-      action: action as unknown as Action,
+      action: strictly(() => checkAction(m.action, `${where}.action`)),
       label: field(m, 'label', where, isString, 'a string'),
-      sent: field(m, 'sent', where, isArray, 'a list') as unknown as MessageSnapshot[],
+      sent: field(m, 'sent', where, isArray, 'a list').map((x, j) => strictly(() => checkMessage(x, `${where}.sent[${j}]`))),
       world: worlds[k + 1],
     };
   });
@@ -271,12 +280,12 @@ export function fromItf(json: unknown): ParsedItf {
     spec: field(meta, 'spec', '#meta', isString, 'a string'),
     protocol: field(meta, 'protocol', '#meta', isString, 'a string'),
     params: field(meta, 'params', '#meta', isRecord, 'a record') as Record<string, Data>,
-    bugs: field(meta, 'bugs', '#meta', isArray, 'a list') as string[],
+    bugs: strictly(() => checkStrings(meta.bugs, '#meta.bugs')),
     initial: worlds[0],
     steps,
-    ...(violation === undefined ? {} : { violation: violation as TraceViolation }),
+    ...(violation === undefined ? {} : { violation: strictly(() => checkViolation(violation, '#meta.violation')) }),
     ...(loop === undefined ? {} : { loop }),
-    ...(notes === undefined ? {} : { notes: notes as string[] }),
+    ...(notes === undefined ? {} : { notes: strictly(() => checkStrings(notes, '#meta.notes')) }),
     ...(meta.network === 'set' || meta.network === 'multiset' || meta.network === 'fifo' ? { network: meta.network } : {}),
     ...(typeof meta.view === 'string' ? { view: meta.view } : {}),
     ...(isTimeline(meta.properties, states.length) ? { properties: meta.properties } : {}),

@@ -8,8 +8,22 @@ import { FONT } from './dot-text.js';
 
 let loading: Promise<Graphviz> | undefined;
 
+/**
+ * Emscripten binds console.error as the module's error printer when it
+ * loads, and prints its own "Aborted(...)" line when WebAssembly cannot get
+ * memory. Callers report a failed rendering themselves, in one line: the
+ * module is loaded with a silent printer.
+ */
 function graphviz(): Promise<Graphviz> {
-  loading ??= Graphviz.load();
+  if (loading === undefined) {
+    const printer = console.error;
+    console.error = () => undefined;
+    try {
+      loading = Graphviz.load();
+    } finally {
+      console.error = printer;
+    }
+  }
   return loading;
 }
 

@@ -18,7 +18,9 @@ export function summaryLines(r: CheckResult): string[] {
       ? 'pass'
       : r.verdict === 'violation'
         ? `VIOLATION of ${r.property}`
-        : `INCOMPLETE (${r.limit ?? 'bound'} limit reached)`;
+        : r.limit === 'interrupted'
+          ? 'INCOMPLETE (interrupted by a signal: cut short)'
+          : `INCOMPLETE (${r.limit ?? 'bound'} limit reached)`;
   const mark = r.asExpected ? 'as expected' : r.verdict === 'incomplete' ? 'undecided' : 'NOT AS EXPECTED';
   const head = `${r.spec}: ${r.protocol} ${formatParams(r.params)}${r.bugs.length > 0 ? ` bugs=${r.bugs.join(',')}` : ''} network=${r.network}`;
   const figures =

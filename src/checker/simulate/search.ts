@@ -13,6 +13,7 @@ import type { System } from '../system.js';
 import { walkChoices } from './choices.js';
 import { walkShrinks } from './shrink.js';
 import type { SwarmMember } from '../shard/swarm.js';
+import { interruptedBy } from '../interrupt.js';
 import { Walker, type WalkOutcome } from './walk.js';
 
 export interface SimulationBounds {
@@ -74,22 +75,29 @@ export interface SimulationOutcome {
 class Interrupt {
   deadline = 0;
   hit = false;
+  constructor(private readonly walker: Walker) {}
   arm(seconds: number): void {
     this.deadline = performance.now() + seconds * 1000;
+    this.walker.deadline = this.deadline;
+    this.walker.timedOut = false;
     this.hit = false;
+  }
+  /** Whether the deadline has passed (or a signal asked to stop), between walks or inside one. */
+  get passed(): boolean {
+    this.hit ||= this.walker.timedOut || performance.now() > this.deadline || interruptedBy() !== 0;
+    return this.hit;
   }
 }
 
 export function simulate(sys: System, invariants: readonly Invariant<unknown, unknown, unknown>[], req: SimulationRequest): SimulationOutcome {
   const walker = new Walker(sys, invariants, req.swarm?.diversity);
-  const clock = new Interrupt();
+  const clock = new Interrupt(walker);
   const property = fc.property(walkChoices(req.maxSteps, (v) => walkShrinks(walker, v)), (choices) => {
-    if (performance.now() > clock.deadline) {
-      clock.hit = true;
-      // An interrupting precondition failure ends the run and keeps the best counterexample so far.
-      throw new fc.PreconditionFailure(true);
-    }
-    return walker.run(choices).broken === null;
+    // An interrupting precondition failure ends the run and keeps the best counterexample so far.
+    if (clock.passed) throw new fc.PreconditionFailure(true);
+    const broken = walker.run(choices).broken;
+    if (broken === null && clock.passed) throw new fc.PreconditionFailure(true);
+    return broken === null;
   });
   // Bias would favour small choices, i.e. the first successors: the search walks uniformly instead.
   const params = { seed: req.seed, numRuns: req.runs, unbiased: true };
@@ -112,6 +120,8 @@ export function simulate(sys: System, invariants: readonly Invariant<unknown, un
   if (!searched.failed || searched.counterexample === null || searched.counterexamplePath === null) return figures;
 
   walker.counting = false;
+  // The walks rebuilt below are ones that already broke an invariant: no deadline cuts them.
+  walker.deadline = Infinity;
   const first = walker.run(searched.counterexample[0]);
   let final = searched;
   const shrinkStart = performance.now();
@@ -121,6 +131,7 @@ export function simulate(sys: System, invariants: readonly Invariant<unknown, un
     if (shrunk.failed && shrunk.counterexample !== null && shrunk.counterexamplePath !== null) final = shrunk;
   }
   const shrinkSeconds = (performance.now() - shrinkStart) / 1000;
+  walker.deadline = Infinity;
   const last: WalkOutcome = walker.run((final.counterexample as [number[]])[0]);
   if (last.broken === null) throw new Error('simulate: the shrunk walk no longer breaks an invariant (a non-deterministic model?)');
   return {

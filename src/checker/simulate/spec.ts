@@ -21,6 +21,9 @@ const FIELDS = ['runs', 'maxSteps', 'seed', 'timeLimit', 'shrinkTimeLimit'];
 /** fast-check seeds are 32-bit integers. */
 export const MIN_SEED = -(2 ** 31);
 export const MAX_SEED = 2 ** 31 - 1;
+/** Caps on runs and steps per walk, for the spec's fields and the command line's flags alike. */
+export const MAX_RUNS = 1e9;
+export const MAX_STEPS = 1e6;
 
 function show(v: unknown): string {
   return JSON.stringify(v) ?? String(v);
@@ -52,8 +55,8 @@ export function simulationSettings(spec: LoadedSpec): SimulationSettings {
   };
   const seed = int('seed', MIN_SEED, MAX_SEED);
   return {
-    runs: int('runs', 1, 1e9) ?? SIMULATION_DEFAULTS.runs,
-    maxSteps: int('maxSteps', 1, 1e6) ?? SIMULATION_DEFAULTS.maxSteps,
+    runs: int('runs', 1, MAX_RUNS) ?? SIMULATION_DEFAULTS.runs,
+    maxSteps: int('maxSteps', 1, MAX_STEPS) ?? SIMULATION_DEFAULTS.maxSteps,
     timeLimit: seconds('timeLimit') ?? SIMULATION_DEFAULTS.timeLimit,
     shrinkTimeLimit: seconds('shrinkTimeLimit') ?? SIMULATION_DEFAULTS.shrinkTimeLimit,
     ...(seed === undefined ? {} : { seed }),

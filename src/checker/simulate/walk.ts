@@ -155,6 +155,11 @@ export class Walker {
     }, true);
   }
 
+  /** performance.now() past which a walk stops where it is (a time limit must hold inside one long walk too, as in a replay). */
+  deadline = Infinity;
+  /** Set when a walk stopped at the deadline. */
+  timedOut = false;
+
   private walk(pace: number, n: number, pick: (k: number, w: Int32Array) => number, named: boolean): WalkOutcome {
     const sys = this.sys;
     [this.deliveryWeight, this.otherWeight] = PACES[pace];
@@ -172,6 +177,10 @@ export class Walker {
     let broken = this.check(w);
     if (broken !== null) return { pace, path, picks, actions, broken, end: 'violation' };
     for (let k = 0; k < n; k++) {
+      if ((k & 1023) === 1023 && performance.now() > this.deadline) {
+        this.timedOut = true;
+        return { pace, path, picks, actions, broken: null, end: 'choices' };
+      }
       this.expand(w);
       if (this.count === 0) return { pace, path, picks, actions, broken: null, end: 'stuck' };
       const j = pick(k, w);

@@ -120,6 +120,18 @@ describe('Walker', () => {
     expect(out.picks.length).toBe(out.path.length + 1);
   });
 
+  it('stops a long walk at its deadline (a time limit holds inside one walk, a replay included)', () => {
+    const sys = systemFor(spec);
+    // No invariant: the walk cannot end in a violation, and fidgeting never lets it get stuck.
+    const walker = new Walker(sys, []);
+    const choices = Array.from({ length: 5001 }, (_, i) => (i * 7919) % 13);
+    expect(walker.run(choices).path).toHaveLength(5000);
+    expect(walker.timedOut).toBe(false);
+    walker.deadline = 0;
+    expect(walker.run(choices).path).toHaveLength(1023);
+    expect(walker.timedOut).toBe(true);
+  });
+
   it('the pace is the first choice modulo the number of paces', () => {
     const sys = systemFor(spec);
     const walker = new Walker(sys, spec.invariants);
