@@ -4,6 +4,7 @@
  * input become one ModelError naming the protocol, the node and the step,
  * and for a mutation or a crash, the rule's own source line.
  */
+import type { Step } from '../model/contract.js';
 import { DataError } from './canonical.js';
 import { ModelError } from './model-error.js';
 
@@ -63,11 +64,10 @@ export class ShapeError extends Error {
   override name = 'ShapeError';
 }
 
-export interface Outcome {
+/** One outcome of a delivery: the step itself (its client events included) and its label. */
+export interface Outcome extends Step<unknown, unknown> {
   /** Null for a plain Step. */
   readonly label: string | null;
-  readonly state: unknown;
-  readonly send: readonly { readonly to: string; readonly msg: unknown }[];
 }
 
 /** What handle() returned, as outcomes: a Step is one unlabelled outcome; a list is a choice among labelled ones. */
@@ -77,9 +77,10 @@ export function outcomesOf(r: unknown): Outcome[] {
     return r.map((x: unknown, k) => {
       const label: unknown = typeof x === 'object' && x !== null ? (x as { label?: unknown }).label : undefined;
       if (!shape(x) || typeof label !== 'string') throw new ShapeError(`returned a list whose item #${k} is not { label: string, state, send }`);
-      return { label, state: x.state, send: x.send };
+      return { ...x, label };
     });
   }
   if (!shape(r)) throw new ShapeError(`must return { state, send } or a list of { label, state, send } outcomes (got ${r === undefined ? 'undefined' : typeof r})`);
-  return [{ label: null, state: r.state, send: r.send }];
+  // The whole step is kept: its client events (invoke, respond) ride along with it.
+  return [{ ...r, label: null }];
 }

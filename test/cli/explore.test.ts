@@ -25,6 +25,29 @@ describe('synod explore', { timeout: 120_000 }, () => {
     expect(await exited).toBe(130);
   });
 
+  it("explores a user's protocol named by module path in the spec, and jumps to its counterexample", async () => {
+    // examples/two-phase-commit: the spec names ../dist/protocol.js (compiled by npm test), outside the registry.
+    const spec = 'examples/two-phase-commit/specs/commit-on-first-yes.json';
+    const child = spawn(process.execPath, [main, 'explore', spec, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (!out.includes('\n') && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    expect(err).toBe('');
+    const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
+    expect(url).not.toBe('');
+    const w = (await (await fetch(`${url}api/world?path=`)).json()) as { successors: { label: string }[] };
+    expect(w.successors.map((s) => s.label).join('\n')).toMatch(/tm/);
+    const cx = (await (await fetch(`${url}api/counterexample`)).json()) as { path: number[] | null };
+    expect(cx.path).not.toBeNull();
+    const end = (await (await fetch(`${url}api/world?path=${(cx.path ?? []).join('.')}`)).json()) as Record<string, unknown>;
+    expect(JSON.stringify(end)).toContain('atomicity');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+  });
+
   it('refuses a bad port or a missing spec with one line and exit 2', () => {
     for (const args of [['explore', 'spec/paxos/amnesia.json', '--port', '-1'], ['explore', 'spec/nope.json', '--port', '0']]) {
       const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
