@@ -1,9 +1,14 @@
 import type { Permutation, Symmetry } from '../contract.js';
+import { isMembership } from './membership.js';
 import type { Entry, RaftConfig, RaftMessage, RaftState } from './types.js';
 
-/** Servers are interchangeable (no id is baked into terms or votes), and so are client values. */
+/**
+ * Servers are interchangeable (no id is baked into terms or votes; the
+ * initial configuration is fixed by the roles nodes() gives), and so are
+ * client values. Configuration entries rename their servers.
+ */
 function permuteLog(log: readonly Entry[], p: Permutation): readonly Entry[] {
-  return log.length === 0 ? log : log.map(([t, v]) => [t, p.value(v)] as const);
+  return log.length === 0 ? log : log.map(([t, v]) => [t, isMembership(v) ? v.map((set) => permuteIds(set, p)) : p.value(v)] as const);
 }
 
 function permuteIds(ids: readonly string[], p: Permutation): readonly string[] {
@@ -21,7 +26,7 @@ function permuteSlots(config: RaftConfig, xs: readonly number[], p: Permutation)
 }
 
 export const raftSymmetry: Symmetry<RaftConfig, RaftState, RaftMessage> = {
-  roles: ['server', 'voter'],
+  roles: ['server', 'voter', 'spare server', 'spare voter'],
   values: (config) => config.values,
   permuteState(config, s, p) {
     return {
