@@ -21,14 +21,22 @@ function isQuorum(config: RaftConfig, s: RaftState, ids: readonly string[]): boo
   return hasQuorum(membershipOf(config, s.log), (id) => ids.includes(id));
 }
 
-/** Campaign in term + 1: vote for yourself (persisted) and ask every peer of your configuration. */
+/**
+ * Campaign in term + 1: vote for yourself (persisted) and ask every peer of
+ * your configuration. The only member of its configuration is a quorum by
+ * itself and leads at once.
+ */
 export function startElection(config: RaftConfig, self: string, s: RaftState): Out {
   const term = s.term + 1;
+  const candidate: RaftState = { ...s, role: 'candidate', term, votedFor: self, votes: [self], lease: false };
+  if (isQuorum(config, candidate, candidate.votes)) return won(config, self, candidate);
   const msg: RaftMessage = { t: 'RV', term, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
-  return {
-    state: { ...s, role: 'candidate', term, votedFor: self, votes: [self], lease: false },
-    send: peersOf(config, self, s.log).map((to) => ({ to, msg })),
-  };
+  return { state: candidate, send: peersOf(config, self, s.log).map((to) => ({ to, msg })) };
+}
+
+function won(config: RaftConfig, self: string, s: RaftState): Out {
+  const leader = asLeader(config, self, s);
+  return { state: leader, send: peersOf(config, self, leader.log).map((to) => ({ to, msg: appendEntriesFor(config, leader, to) })) };
 }
 
 /**
@@ -45,6 +53,7 @@ export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): re
     const out = startElection(config, self, s);
     return [{ label: `times out, starts election for term ${s.term + 1}`, timer: 'election', ...out }];
   }
+  if (isQuorum(config, s, [self])) return [{ label: `times out, starts election for term ${s.term + 1}`, ...startElection(config, self, s) }];
   const msg: RaftMessage = { t: 'PV', term: s.term + 1, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
   return [
     {
@@ -98,8 +107,7 @@ export function onVoteResponse(config: RaftConfig, self: string, s: RaftState, m
   if (!isMember(membershipOf(config, s.log), from)) return { state: s, send: none };
   const votes = addSorted(s.votes, from);
   if (!isQuorum(config, s, votes)) return { state: { ...s, votes }, send: none };
-  const leader = asLeader(config, self, { ...s, votes });
-  return { state: leader, send: peersOf(config, self, leader.log).map((to) => ({ to, msg: appendEntriesFor(config, leader, to) })) };
+  return won(config, self, { ...s, votes });
 }
 
 /**

@@ -46,6 +46,15 @@ export const raftParams: readonly ParamDef[] = [
     max: 6,
   },
   {
+    name: 'changing',
+    description:
+      'how many servers, the last ones (..., s(N-1), sN), the administrator may add or remove; the others stay as the initial configuration has them, so symmetry may permute them (0: all)',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 6,
+  },
+  {
     name: 'maxChanges',
     description: 'budget of administrator-requested changes: a leader starts one only while its log holds fewer configuration changes',
     type: 'int',
@@ -130,6 +139,8 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
   if (members !== 0 && members < servers.length && reconfig === 'none') {
     throw new ModelConfigError('members', 'servers outside the configuration need reconfig single or joint to ever join');
   }
+  const changing = int('changing');
+  if (changing > servers.length) throw new ModelConfigError('changing', `changing must be at most servers (${servers.length}); 0 means all`);
   if (flags.changeBeforeTermCommit && reconfig !== 'single') throw new ModelConfigError('bugs', 'bug changeBeforeTermCommit needs reconfig single');
   if (flags.jointEarlySwitch && reconfig !== 'joint') throw new ModelConfigError('bugs', 'bug jointEarlySwitch needs reconfig joint');
   return {
@@ -142,6 +153,7 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     reconfig,
     initial: [members === 0 ? servers : servers.slice(0, members)],
     maxChanges: int('maxChanges'),
+    changing: changing === 0 ? servers : servers.slice(servers.length - changing),
     preVote: bool('preVote'),
     checkQuorum: bool('checkQuorum'),
     quietTimeouts: bool('quietTimeouts'),

@@ -24,7 +24,7 @@ import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateS
 import { initServer, persist, recoverServer } from './roles.js';
 import { normalizeMessage } from './normalize.js';
 import { staleMessage } from './stale.js';
-import { raftSymmetry } from './symmetry.js';
+import { raftSymmetry, serverRole } from './symmetry.js';
 import { raftObserve, raftRestarts, raftTimers } from './timers.js';
 import { raftView } from './view.js';
 import { adminSteps, finishJointSteps } from './reconfig.js';
@@ -44,12 +44,8 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
 
   configure,
   // Servers that never campaign are a role of their own, and so are servers outside the initial
-  // configuration, so symmetry permutes each kind only among themselves.
-  nodes: (config) =>
-    config.servers.map((id) => {
-      const role = config.candidates.includes(id) ? 'server' : 'voter';
-      return { id, role: config.initial[0].includes(id) ? role : `spare ${role}` };
-    }),
+  // configuration and servers the administrator may change, so symmetry permutes each kind only among themselves.
+  nodes: (config) => config.servers.map((id) => ({ id, role: serverRole(config, id) })),
   init: () => initServer(),
 
   handle(config, self, state, msg, from) {

@@ -40,24 +40,34 @@ export function committedInTerm(s: RaftState): boolean {
   return s.commit > 0 && s.commit <= s.log.length && s.log[s.commit - 1][0] === s.term;
 }
 
-/** One server more or less than `set`: the targets of single-server changes, adds first. */
+/** One server more or less than `set`, among the servers that may change: the targets of single-server changes, adds first. */
 function oneAway(config: RaftConfig, set: readonly string[]): readonly { readonly what: string; readonly set: readonly string[] }[] {
-  const adds = config.servers.filter((id) => !set.includes(id)).map((id) => ({ what: `adds ${id}`, set: [...set, id].sort() }));
-  const removes = set.length <= 1 ? [] : set.map((id) => ({ what: `removes ${id}`, set: set.filter((x) => x !== id) }));
+  const adds = config.changing.filter((id) => !set.includes(id)).map((id) => ({ what: `adds ${id}`, set: [...set, id].sort() }));
+  const removes = set.length <= 1 ? [] : set.filter((id) => config.changing.includes(id)).map((id) => ({ what: `removes ${id}`, set: set.filter((x) => x !== id) }));
   return [...adds, ...removes];
 }
 
 /** Joint consensus may change any number of servers; the model offers adding, removing or replacing one. */
 function jointTargets(config: RaftConfig, set: readonly string[]): readonly { readonly what: string; readonly set: readonly string[] }[] {
-  const replaces = set.flatMap((out) =>
-    config.servers.filter((id) => !set.includes(id)).map((inn) => ({ what: `replaces ${out} by ${inn}`, set: [...set.filter((x) => x !== out), inn].sort() })),
+  const replaces = set.filter((id) => config.changing.includes(id)).flatMap((out) =>
+    config.changing.filter((id) => !set.includes(id)).map((inn) => ({ what: `replaces ${out} by ${inn}`, set: [...set.filter((x) => x !== out), inn].sort() })),
   );
   return [...oneAway(config, set), ...replaces];
 }
 
+/**
+ * Append a configuration. A server it adds starts from scratch at the
+ * leader, nextIndex just past the log and matchIndex 0, as for a new
+ * leader's peers: what the leader knew of it from before a removal belongs
+ * to a past it may no longer have (etcd resets progress the same way).
+ */
 function append(config: RaftConfig, self: string, s: RaftState, m: Membership): RaftState {
   const log: readonly Entry[] = [...s.log, [s.term, m]];
-  return appended(config, self, { ...s, log, leaderLog: log });
+  const before = membershipOf(config, s.log);
+  const fresh = (id: string): boolean => id !== self && isMember(m, id) && !isMember(before, id);
+  const next = config.servers.some(fresh) ? config.servers.map((id, k) => (fresh(id) ? s.log.length + 1 : s.next[k])) : s.next;
+  const match = next === s.next ? s.match : config.servers.map((id, k) => (fresh(id) ? 0 : s.match[k]));
+  return appended(config, self, { ...s, log, leaderLog: log, next, match });
 }
 
 /**

@@ -25,8 +25,18 @@ function permuteSlots(config: RaftConfig, xs: readonly number[], p: Permutation)
   return out;
 }
 
+/** "server" campaigns, "voter" never does; "outside": not in the initial configuration; "changing": the administrator may add or remove it. */
+export function serverRole(config: RaftConfig, id: string): string {
+  const base = config.candidates.includes(id) ? 'server' : 'voter';
+  const outside = config.initial[0].includes(id) ? '' : ' outside';
+  const changing = config.reconfig !== 'none' && config.changing.includes(id) ? ' changing' : '';
+  return `${base}${outside}${changing}`;
+}
+
+const roles = ['server', 'voter'].flatMap((b) => ['', ' outside'].flatMap((o) => ['', ' changing'].map((c) => `${b}${o}${c}`)));
+
 export const raftSymmetry: Symmetry<RaftConfig, RaftState, RaftMessage> = {
-  roles: ['server', 'voter', 'spare server', 'spare voter'],
+  roles,
   values: (config) => config.values,
   permuteState(config, s, p) {
     return {

@@ -50,6 +50,8 @@ export interface RaftConfig {
   readonly initial: Membership;
   /** Budget of administrator-requested changes: configuration changes a leader may start while its log holds fewer. */
   readonly maxChanges: number;
+  /** Servers the administrator may add or remove; the others keep their initial membership. */
+  readonly changing: readonly string[];
   /** Elections start with a pre-vote round that does not raise terms (dissertation §9.6). */
   readonly preVote: boolean;
   /** Leaders step down without a quorum of recent contact; followers that hear a leader ignore vote requests. */
