@@ -53,7 +53,7 @@ export function timeoutSteps(config: RaftConfig, self: string, s: RaftState): re
     const out = startElection(config, self, s);
     return [{ label: `times out, starts election for term ${s.term + 1}`, timer: 'election', ...out }];
   }
-  if (isQuorum(config, s, [self])) return [{ label: `times out, starts election for term ${s.term + 1}`, ...startElection(config, self, s) }];
+  if (isQuorum(config, s, [self])) return [{ label: `times out, starts election for term ${s.term + 1}`, timer: 'election', ...startElection(config, self, s) }];
   const msg: RaftMessage = { t: 'PV', term: s.term + 1, lastIndex: lastIndex(s.log), lastTerm: lastTerm(s.log) };
   return [
     {

@@ -86,12 +86,12 @@ export function adminSteps(config: RaftConfig, self: string, s: RaftState): Step
     if (!config.bugs.changeBeforeTermCommit && !committedInTerm(s)) return [];
     return oneAway(config, m[0]).map((c) => {
       const next: Membership = [c.set];
-      return { label: `${c.what}: appends configuration ${membershipText(next)} at index ${s.log.length + 1}`, state: append(config, self, s, next), send: none };
+      return { label: `${c.what}: appends configuration ${membershipText(next)} at index ${s.log.length + 1}`, timer: 'client', state: append(config, self, s, next), send: none };
     });
   }
   return jointTargets(config, m[0]).map((c) => {
     const next: Membership = [m[0], c.set];
-    return { label: `${c.what}: appends C_old,new ${membershipText(next)} at index ${s.log.length + 1}`, state: append(config, self, s, next), send: none };
+    return { label: `${c.what}: appends C_old,new ${membershipText(next)} at index ${s.log.length + 1}`, timer: 'client', state: append(config, self, s, next), send: none };
   });
 }
 
@@ -111,5 +111,5 @@ export function finishJointSteps(config: RaftConfig, self: string, s: RaftState)
   const next: Membership = [m[1]];
   const why = committed ? 'C_old,new committed' : 'C_old,new not yet committed';
   const out = isMember(next, self) ? '' : ' (without itself)';
-  return [{ label: `${why}: appends C_new ${membershipText(next)}${out} at index ${s.log.length + 1}`, state: append(config, self, s, next), send: none }];
+  return [{ label: `${why}: appends C_new ${membershipText(next)}${out} at index ${s.log.length + 1}`, timer: 'client', state: append(config, self, s, next), send: none }];
 }
