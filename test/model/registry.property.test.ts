@@ -27,6 +27,8 @@ interface Laws {
   readonly base: Record<string, unknown>;
   /** Counters that never decrease on a node, compared position by position. */
   readonly monotone: (state: unknown) => readonly number[];
+  /** Parameters a bug ("name") or a parameter choice ("param=choice") needs beside the base ones. */
+  readonly needs?: Record<string, Obj>;
 }
 
 type Obj = Record<string, unknown>;
@@ -40,6 +42,12 @@ const LAWS: Record<string, Laws> = {
   raft: {
     base: { params: { servers: 3, maxTerm: 3, maxLog: 2, values: 2 }, faults: { crash: 1, restart: 1 } },
     monotone: (s) => [field(s, 'term') as number],
+    needs: {
+      changeBeforeTermCommit: { servers: 4, members: 3, reconfig: 'single' },
+      jointEarlySwitch: { servers: 4, members: 3, reconfig: 'joint' },
+      'reconfig=single': { members: 2, maxChanges: 2 },
+      'reconfig=joint': { servers: 4, members: 3 },
+    },
   },
   lease: {
     base: {
@@ -58,11 +66,15 @@ const LAWS: Record<string, Laws> = {
   },
 };
 
-/** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms. */
+/** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms and membership changes. */
 function variants(p: AnyProtocol, laws: Laws): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [laws.base, ...p.bugs.map((b) => ({ ...laws.base, bugs: [b.name] }))];
+  const params = (extra: Obj, need: string): Obj => ({ ...(laws.base.params as Obj), ...extra, ...(laws.needs?.[need] ?? {}) });
+  const out: Record<string, unknown>[] = [laws.base, ...p.bugs.map((b) => ({ ...laws.base, params: params({}, b.name), bugs: [b.name] }))];
   for (const def of p.params) {
-    if (def.type === 'bool' && def.default === false) out.push({ ...laws.base, params: { ...(laws.base.params as Obj), [def.name]: true } });
+    if (def.type === 'bool' && def.default === false) out.push({ ...laws.base, params: params({ [def.name]: true }, `${def.name}=true`) });
+    for (const c of def.type === 'enum' ? (def.choices ?? []) : []) {
+      if (c !== def.default) out.push({ ...laws.base, params: params({ [def.name]: c }, `${def.name}=${c}`) });
+    }
   }
   return out;
 }

@@ -1,4 +1,5 @@
 /** Log arithmetic. Indexes are 1-based as in the paper; index 0 is the empty prefix with term 0. */
+import { isMembership, membershipText, sameMembership } from './membership.js';
 import type { Entry } from './types.js';
 
 export function lastIndex(log: readonly Entry[]): number {
@@ -22,11 +23,16 @@ export function upToDate(log: readonly Entry[], candLastIndex: number, candLastT
 }
 
 export function sameEntry(a: Entry, b: Entry): boolean {
-  return a[0] === b[0] && a[1] === b[1];
+  if (a[0] !== b[0]) return false;
+  const x = a[1];
+  const y = b[1];
+  return x === y || (isMembership(x) && isMembership(y) && sameMembership(x, y));
 }
 
+/** "2:v1"; a configuration entry "2:{s1,s2,s3}". */
 export function entryText(e: Entry): string {
-  return `${e[0]}:${e[1]}`;
+  const v = e[1];
+  return `${e[0]}:${isMembership(v) ? membershipText(v) : v}`;
 }
 
 export function logText(log: readonly Entry[]): string {

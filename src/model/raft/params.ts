@@ -3,7 +3,7 @@ import { ModelConfigError, type BugDef, type ParamDef, type ParamValues } from '
 import type { RaftBugs, RaftConfig } from './types.js';
 
 export const raftParams: readonly ParamDef[] = [
-  { name: 'servers', description: 'number of servers (s1, s2, ...)', type: 'int', default: 3, min: 3, max: 5 },
+  { name: 'servers', description: 'number of servers (s1, s2, ...), members or not', type: 'int', default: 3, min: 3, max: 6 },
   { name: 'maxTerm', description: 'highest term an election may start (past 8 only for netsim: a search would not finish)', type: 'int', default: 2, min: 1, max: 100000 },
   { name: 'maxLog', description: 'longest log a leader may grow by client requests (past 6 only for netsim)', type: 'int', default: 1, min: 0, max: 100000 },
   { name: 'values', description: 'number of client values (v1, v2, ...)', type: 'int', default: 1, min: 1, max: 3 },
@@ -29,6 +29,39 @@ export const raftParams: readonly ParamDef[] = [
     type: 'bool',
     default: false,
   },
+  {
+    name: 'reconfig',
+    description:
+      'membership changes requested by an administrator at the leader: none, single (add or remove one server at a time, dissertation §4.2) or joint (C_old,new then C_new, paper §6)',
+    type: 'enum',
+    default: 'none',
+    choices: ['none', 'single', 'joint'],
+  },
+  {
+    name: 'members',
+    description: 'servers s1..sK in the initial configuration; the others start outside it, with empty logs, until a change adds them (0: all)',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 6,
+  },
+  {
+    name: 'changing',
+    description:
+      'how many servers, the last ones (..., s(N-1), sN), the administrator may add or remove; the others stay as the initial configuration has them, so symmetry may permute them (0: all)',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 6,
+  },
+  {
+    name: 'maxChanges',
+    description: 'budget of administrator-requested changes: a leader starts one only while its log holds fewer configuration changes',
+    type: 'int',
+    default: 1,
+    min: 0,
+    max: 3,
+  },
 ];
 
 export const raftBugs: readonly BugDef[] = [
@@ -51,6 +84,19 @@ export const raftBugs: readonly BugDef[] = [
     name: 'truncateOnStaleAppend',
     description: 'a follower cuts its log after prevIndex on every AppendEntries, even when the entries already match',
     reproduces: 'a delayed or duplicated AppendEntries erasing newer, already acknowledged entries (Figure 2 step 3 says truncate only on conflict; a classic implementation bug)',
+  },
+  {
+    name: 'changeBeforeTermCommit',
+    description:
+      'single-server changes as first published: a leader appends a configuration entry once the previous one is committed, without first committing an entry of its own term',
+    reproduces:
+      "the bug Ongaro announced on raft-dev in July 2015 (found by Huanchen Zhang and Brandon Amos): leaders of adjacent terms append sibling configurations whose quorums need not overlap (two adds, an add and a remove, two removes from four servers); the fix is the current-term commit guard",
+  },
+  {
+    name: 'jointEarlySwitch',
+    description: 'joint consensus that appends C_new as soon as C_old,new is in the leader\'s log, before C_old,new commits',
+    reproduces:
+      'skipping the joint phase (paper §6): C_new takes effect while servers that never saw C_old,new still elect and commit in C_old, and the two configurations have disjoint majorities',
   },
 ];
 
@@ -81,7 +127,22 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     noUpToDateCheck: bugs.includes('noUpToDateCheck'),
     votedForNotPersisted: bugs.includes('votedForNotPersisted'),
     truncateOnStaleAppend: bugs.includes('truncateOnStaleAppend'),
+    changeBeforeTermCommit: bugs.includes('changeBeforeTermCommit'),
+    jointEarlySwitch: bugs.includes('jointEarlySwitch'),
   };
+  const reconfig = params.reconfig ?? 'none';
+  if (reconfig !== 'none' && reconfig !== 'single' && reconfig !== 'joint') {
+    throw new ModelConfigError('reconfig', 'reconfig must be one of none, single, joint');
+  }
+  const members = int('members');
+  if (members > servers.length) throw new ModelConfigError('members', `members must be at most servers (${servers.length}); 0 means all`);
+  if (members !== 0 && members < servers.length && reconfig === 'none') {
+    throw new ModelConfigError('members', 'servers outside the configuration need reconfig single or joint to ever join');
+  }
+  const changing = int('changing');
+  if (changing > servers.length) throw new ModelConfigError('changing', `changing must be at most servers (${servers.length}); 0 means all`);
+  if (flags.changeBeforeTermCommit && reconfig !== 'single') throw new ModelConfigError('bugs', 'bug changeBeforeTermCommit needs reconfig single');
+  if (flags.jointEarlySwitch && reconfig !== 'joint') throw new ModelConfigError('bugs', 'bug jointEarlySwitch needs reconfig joint');
   return {
     servers,
     values: names('v', int('values')),
@@ -89,6 +150,10 @@ export function configure(params: ParamValues, bugs: readonly string[]): RaftCon
     maxLog: int('maxLog'),
     candidates: candidates === 0 ? servers : servers.slice(0, candidates),
     majority: Math.floor(servers.length / 2) + 1,
+    reconfig,
+    initial: [members === 0 ? servers : servers.slice(0, members)],
+    maxChanges: int('maxChanges'),
+    changing: changing === 0 ? servers : servers.slice(servers.length - changing),
     preVote: bool('preVote'),
     checkQuorum: bool('checkQuorum'),
     quietTimeouts: bool('quietTimeouts'),

@@ -24,24 +24,28 @@ import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateS
 import { initServer, persist, recoverServer } from './roles.js';
 import { normalizeMessage } from './normalize.js';
 import { staleMessage } from './stale.js';
-import { raftSymmetry } from './symmetry.js';
+import { raftSymmetry, serverRole } from './symmetry.js';
 import { raftObserve, raftRestarts, raftTimers } from './timers.js';
 import { raftView } from './view.js';
+import { adminSteps, finishJointSteps } from './reconfig.js';
+import { configurationsOverlap } from './overlap.js';
 import type { RaftConfig, RaftMessage, RaftPersisted, RaftState } from './types.js';
 
 export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> = {
   name: 'raft',
-  summary: 'Raft: leader election with the log up-to-date check, log replication with the consistency check, commit by counting replicas of current-term entries; optional PreVote and CheckQuorum.',
+  summary:
+    'Raft: leader election with the log up-to-date check, log replication with the consistency check, commit by counting replicas of current-term entries; optional PreVote and CheckQuorum; optional membership changes (single-server or joint consensus).',
   params: raftParams,
   bugs: raftBugs,
   usesTime: false,
-  invariants: [electionSafety, logMatching, leaderCompleteness, stateMachineSafety, leaderAppendOnly],
+  invariants: [electionSafety, logMatching, leaderCompleteness, stateMachineSafety, leaderAppendOnly, configurationsOverlap],
   predicates: [leaderElected, committedPredicate, allCommitted],
   symmetry: raftSymmetry,
 
   configure,
-  // Servers that never campaign are a role of their own, so symmetry permutes them only among themselves.
-  nodes: (config) => config.servers.map((id) => ({ id, role: config.candidates.includes(id) ? 'server' : 'voter' })),
+  // Servers that never campaign are a role of their own, and so are servers outside the initial
+  // configuration and servers the administrator may change, so symmetry permutes each kind only among themselves.
+  nodes: (config) => config.servers.map((id) => ({ id, role: serverRole(config, id) })),
   init: () => initServer(),
 
   handle(config, self, state, msg, from) {
@@ -57,15 +61,17 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
       case 'AE':
         return onAppendEntries(config, state, msg, from);
       case 'AER':
-        return onAppendResponse(config, state, msg, from);
+        return onAppendResponse(config, self, state, msg, from);
     }
   },
 
   local: (config, self, state) => [
     ...timeoutSteps(config, self, state),
-    ...clientSteps(config, state),
+    ...clientSteps(config, self, state),
+    ...adminSteps(config, self, state),
+    ...finishJointSteps(config, self, state),
     ...replicateSteps(config, self, state),
-    ...quorumSteps(config, state),
+    ...quorumSteps(config, self, state),
   ],
 
   persisted: (config, state) => persist(config, state),

@@ -6,6 +6,7 @@
  */
 import type { LocalStep, Send, Step } from '../contract.js';
 import { mergeEntries, overwriteEntries, termAt } from './log.js';
+import { hasQuorum, isMember, isMembership, membershipIndex, membershipOf, peersOf } from './membership.js';
 import { asFollower, observeTerm } from './roles.js';
 import { addSorted } from './sets.js';
 import type { Entry, RaftConfig, RaftMessage, RaftState } from './types.js';
@@ -13,13 +14,29 @@ import type { Entry, RaftConfig, RaftMessage, RaftState } from './types.js';
 type Out = Step<RaftState, RaftMessage>;
 const none: readonly Send<RaftMessage>[] = [];
 
+/** Client values in the log (configuration entries do not count against maxLog). */
+function valueCount(log: readonly Entry[]): number {
+  let n = 0;
+  for (const e of log) if (!isMembership(e[1])) n++;
+  return n;
+}
+
 /** A client request reaches the leader: append one value in the leader's term. */
-export function clientSteps(config: RaftConfig, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
-  if (s.role !== 'leader' || s.log.length >= config.maxLog) return [];
+export function clientSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
+  if (s.role !== 'leader' || valueCount(s.log) >= config.maxLog) return [];
   return config.values.map((v) => {
     const log: readonly Entry[] = [...s.log, [s.term, v]];
-    return { label: `appends client value ${v} at index ${log.length}`, timer: 'client', state: { ...s, log, leaderLog: log }, send: none };
+    return { label: `appends client value ${v} at index ${log.length}`, timer: 'client', state: appended(config, self, { ...s, log, leaderLog: log }), send: none };
   });
+}
+
+/**
+ * After the leader appends: a leader that is the only member of its
+ * configuration commits on its own, with no reply to wait for. (With two or
+ * more members nothing new is committable yet: no peer holds the new entry.)
+ */
+export function appended(config: RaftConfig, self: string, s: RaftState): RaftState {
+  return config.reconfig === 'none' ? s : stepDownIfRemoved(config, self, advanceCommit(config, self, s));
 }
 
 export function appendEntriesFor(config: RaftConfig, s: RaftState, peer: string): RaftMessage {
@@ -34,7 +51,7 @@ export function appendEntriesFor(config: RaftConfig, s: RaftState, peer: string)
  */
 export function replicateSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
   if (s.role !== 'leader') return [];
-  const send = config.servers.filter((id) => id !== self).map((to) => ({ to, msg: appendEntriesFor(config, s, to) }));
+  const send = peersOf(config, self, s.log).map((to) => ({ to, msg: appendEntriesFor(config, s, to) }));
   return [{ label: s.log.length === 0 ? 'sends heartbeats' : 'sends AppendEntries', timer: 'heartbeat', state: s, send }];
 }
 
@@ -64,22 +81,37 @@ export function onAppendEntries(
 }
 
 /**
- * The largest N above commitIndex that a majority holds (matchIndex, plus the
- * leader itself) and whose entry is from the leader's current term. The
- * figure8 bug drops the term condition.
+ * The largest N above commitIndex that a quorum of the leader's
+ * configuration holds (matchIndex, plus the leader itself while it is a
+ * member: a leader replicating a configuration without itself does not count
+ * itself, dissertation §4.2.2) and whose entry is from the leader's current
+ * term. The figure8 bug drops the term condition.
  */
-export function advanceCommit(config: RaftConfig, s: RaftState): RaftState {
+export function advanceCommit(config: RaftConfig, self: string, s: RaftState): RaftState {
+  const m = membershipOf(config, s.log);
   for (let n = s.log.length; n > s.commit; n--) {
     if (!config.bugs.figure8 && s.log[n - 1][0] !== s.term) continue;
-    const replicas = 1 + s.match.filter((m) => m >= n).length;
-    if (replicas >= config.majority) return { ...s, commit: n };
+    if (hasQuorum(m, (id) => (id === self ? isMember(m, self) : s.match[config.servers.indexOf(id)] >= n))) return { ...s, commit: n };
   }
   return s;
+}
+
+/**
+ * A leader that committed a configuration without itself steps down
+ * (dissertation §4.2.2): until then it led the cluster through the change,
+ * after it another member takes over. It never campaigns again, being
+ * outside its own configuration.
+ */
+export function stepDownIfRemoved(config: RaftConfig, self: string, s: RaftState): RaftState {
+  if (s.role !== 'leader' || config.reconfig === 'none') return s;
+  const at = membershipIndex(s.log);
+  return at > 0 && s.commit >= at && !isMember(membershipOf(config, s.log), self) ? asFollower(s, s.term) : s;
 }
 
 /** AppendEntries response at the leader: advance matchIndex/nextIndex (never backwards on success), then commit. */
 export function onAppendResponse(
   config: RaftConfig,
+  self: string,
   s: RaftState,
   m: { readonly term: number; readonly success: boolean; readonly index: number },
   from: string,
@@ -98,19 +130,20 @@ export function onAppendResponse(
     match: match === s.match[j] ? s.match : s.match.map((x, k) => (k === j ? match : x)),
     next: next === s.next[j] ? s.next : s.next.map((x, k) => (k === j ? next : x)),
   };
-  return { state: advanceCommit(config, state), send: none };
+  return { state: stepDownIfRemoved(config, self, advanceCommit(config, self, state)), send: none };
 }
 
 /**
  * CheckQuorum (§6.2): the leader's quorum timer fires. Having heard from a
- * majority since the last check, it starts a new period; otherwise it steps
+ * quorum of its configuration since the last check, it starts a new period; otherwise it steps
  * down, so a partitioned leader stops serving. Under quietTimeouts this
  * timer is left out: with nondeterministic timing it could fire before any
  * answer had time to arrive and depose every leader.
  */
-export function quorumSteps(config: RaftConfig, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
+export function quorumSteps(config: RaftConfig, self: string, s: RaftState): readonly LocalStep<RaftState, RaftMessage>[] {
   if (!config.quorumChecks || s.role !== 'leader') return [];
-  if (s.acks.length + 1 >= config.majority) {
+  const m = membershipOf(config, s.log);
+  if (hasQuorum(m, (id) => (id === self ? isMember(m, self) : s.acks.includes(id)))) {
     return [{ label: 'checks quorum: heard from a majority', timer: 'quorum', state: s.acks.length === 0 ? s : { ...s, acks: [] }, send: none }];
   }
   return [{ label: 'checks quorum: no majority heard, steps down', timer: 'quorum', state: asFollower(s, s.term), send: none }];

@@ -10,7 +10,9 @@
  * term, so once it is not a candidate in term T it never is again, and a
  * leader of T that stopped leading never leads T again; matchIndex only grows
  * while leading, and once nextIndex = matchIndex + 1 for a peer (it starts
- * higher) every later update keeps it so. Requests are never stale: even one refused silently today is
+ * higher) every later update keeps it so, unless a membership change adds
+ * the server, which resets its progress at the leader (reconfig.ts): with
+ * reconfiguration on, the two leader rules below are off. Requests are never stale: even one refused silently today is
  * answered once the server has moved to a higher term (with that term).
  */
 import type { RaftConfig, RaftMessage, RaftState } from './types.js';
@@ -29,7 +31,7 @@ export function staleMessage(config: RaftConfig, s: RaftState, m: RaftMessage, f
       if (m.term > s.term) return false;
       // A candidate of this term may still win it and then read a reply sent to it in an older term.
       if (s.role === 'follower' || s.role === 'precandidate') return true;
-      if (s.role !== 'leader' || config.quorumChecks) return false;
+      if (s.role !== 'leader' || config.quorumChecks || config.reconfig !== 'none') return false;
       const j = config.servers.indexOf(from);
       // Once nextIndex = matchIndex + 1 it stays so while leading, and every failure is then a no-op.
       return m.success ? s.match[j] >= m.index : s.next[j] === s.match[j] + 1;

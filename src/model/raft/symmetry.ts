@@ -1,9 +1,14 @@
 import type { Permutation, Symmetry } from '../contract.js';
+import { isMembership } from './membership.js';
 import type { Entry, RaftConfig, RaftMessage, RaftState } from './types.js';
 
-/** Servers are interchangeable (no id is baked into terms or votes), and so are client values. */
+/**
+ * Servers are interchangeable (no id is baked into terms or votes; the
+ * initial configuration is fixed by the roles nodes() gives), and so are
+ * client values. Configuration entries rename their servers.
+ */
 function permuteLog(log: readonly Entry[], p: Permutation): readonly Entry[] {
-  return log.length === 0 ? log : log.map(([t, v]) => [t, p.value(v)] as const);
+  return log.length === 0 ? log : log.map(([t, v]) => [t, isMembership(v) ? v.map((set) => permuteIds(set, p)) : p.value(v)] as const);
 }
 
 function permuteIds(ids: readonly string[], p: Permutation): readonly string[] {
@@ -20,8 +25,18 @@ function permuteSlots(config: RaftConfig, xs: readonly number[], p: Permutation)
   return out;
 }
 
+/** "server" campaigns, "voter" never does; "outside": not in the initial configuration; "changing": the administrator may add or remove it. */
+export function serverRole(config: RaftConfig, id: string): string {
+  const base = config.candidates.includes(id) ? 'server' : 'voter';
+  const outside = config.initial[0].includes(id) ? '' : ' outside';
+  const changing = config.reconfig !== 'none' && config.changing.includes(id) ? ' changing' : '';
+  return `${base}${outside}${changing}`;
+}
+
+const roles = ['server', 'voter'].flatMap((b) => ['', ' outside'].flatMap((o) => ['', ' changing'].map((c) => `${b}${o}${c}`)));
+
 export const raftSymmetry: Symmetry<RaftConfig, RaftState, RaftMessage> = {
-  roles: ['server', 'voter'],
+  roles,
   values: (config) => config.values,
   permuteState(config, s, p) {
     return {

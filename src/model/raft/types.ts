@@ -1,7 +1,19 @@
 /** Raft (Ongaro & Ousterhout): configuration, server states, messages, what a crash keeps. */
 
-/** A log entry: [term in which a leader created it, client value]. Index = position + 1. */
-export type Entry = readonly [number, string];
+/**
+ * A configuration: the sets of servers whose majorities make a quorum. One
+ * set for an ordinary configuration, two ([C_old, C_new], each sorted) for
+ * the joint configuration C_old,new of joint consensus, where a quorum needs
+ * a majority of each.
+ */
+export type Membership = readonly (readonly string[])[];
+
+/**
+ * A log entry: [term in which a leader created it, client value or
+ * configuration]. Index = position + 1. A configuration entry takes effect
+ * on a server as soon as it is in its log, committed or not (dissertation §4.1).
+ */
+export type Entry = readonly [number, string | Membership];
 
 export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
 
@@ -14,7 +26,14 @@ export interface RaftBugs {
   readonly votedForNotPersisted: boolean;
   /** A follower truncates its log after prevIndex on every AppendEntries, even when the entries already match. */
   readonly truncateOnStaleAppend: boolean;
+  /** Single-server changes as first published: no entry of the leader's own term need be committed before a change. */
+  readonly changeBeforeTermCommit: boolean;
+  /** Joint consensus that appends C_new without waiting for C_old,new to commit. */
+  readonly jointEarlySwitch: boolean;
 }
+
+/** How membership may change: not at all, one server at a time (dissertation §4.2), or by joint consensus (paper §6). */
+export type Reconfig = 'none' | 'single' | 'joint';
 
 export interface RaftConfig {
   /** Server ids in order: s1, s2, ... */
@@ -24,7 +43,15 @@ export interface RaftConfig {
   readonly maxLog: number;
   /** Servers whose election timers may fire; the others never campaign (all by default). */
   readonly candidates: readonly string[];
+  /** Majority of all servers (the quorum size while membership never changes). */
   readonly majority: number;
+  readonly reconfig: Reconfig;
+  /** The configuration of a server whose log holds no configuration entry: the first `members` servers. */
+  readonly initial: Membership;
+  /** Budget of administrator-requested changes: configuration changes a leader may start while its log holds fewer. */
+  readonly maxChanges: number;
+  /** Servers the administrator may add or remove; the others keep their initial membership. */
+  readonly changing: readonly string[];
   /** Elections start with a pre-vote round that does not raise terms (dissertation §9.6). */
   readonly preVote: boolean;
   /** Leaders step down without a quorum of recent contact; followers that hear a leader ignore vote requests. */

@@ -4,7 +4,7 @@ import { raft } from '../../../src/model/raft/protocol.js';
 import { initServer } from '../../../src/model/raft/roles.js';
 import type { Entry, RaftConfig, RaftMessage, RaftState } from '../../../src/model/raft/types.js';
 
-export function cfg(params: Record<string, number | boolean> = {}, bugs: string[] = []): RaftConfig {
+export function cfg(params: Record<string, number | boolean | string> = {}, bugs: string[] = []): RaftConfig {
   return freeze(configure({ servers: 3, maxTerm: 3, maxLog: 2, values: 1, preVote: false, checkQuorum: false, quietTimeouts: false, ...params }, bugs), true);
 }
 

@@ -47,6 +47,9 @@ describe('normalize() is exact and closed under the receiver\'s steps', () => {
     ['correct', cfg({ maxTerm: 3, maxLog: 2 })],
     ['preVote + checkQuorum', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true })],
     ['all bugs', cfg({ maxTerm: 3, maxLog: 2 }, ['figure8', 'noUpToDateCheck', 'votedForNotPersisted', 'truncateOnStaleAppend'])],
+    ['single-server changes', cfg({ servers: 4, members: 3, maxTerm: 3, maxLog: 1, reconfig: 'single' })],
+    ['single-server changes, two per log', cfg({ servers: 3, members: 2, maxTerm: 3, maxLog: 1, reconfig: 'single', maxChanges: 2 })],
+    ['joint consensus', cfg({ servers: 4, members: 3, maxTerm: 3, maxLog: 1, reconfig: 'joint' }, ['jointEarlySwitch'])],
   ];
   for (const [name, config] of configs) {
     it(name, () => {

@@ -15,14 +15,14 @@ const leader = st({
 
 describe('client requests', () => {
   it('a leader appends one entry per value in its own term, below maxLog', () => {
-    const steps = clientSteps(cfg({ maxLog: 3, values: 2 }), leader);
+    const steps = clientSteps(cfg({ maxLog: 3, values: 2 }), 's1', leader);
     expect(steps.map((s) => s.state.log[2])).toEqual([
       [2, 'v1'],
       [2, 'v2'],
     ]);
     expect(steps[0].state.leaderLog).toBe(steps[0].state.log);
-    expect(clientSteps(cfg({ maxLog: 2 }), leader)).toEqual([]);
-    expect(clientSteps(cfg(), st({ term: 2 }))).toEqual([]);
+    expect(clientSteps(cfg({ maxLog: 2 }), 's1', leader)).toEqual([]);
+    expect(clientSteps(cfg(), 's1', st({ term: 2 }))).toEqual([]);
   });
 });
 
@@ -105,29 +105,29 @@ describe('AppendEntries receiver', () => {
 
 describe('commit rule and AppendEntries responses', () => {
   it('counts the leader plus matchIndex, but only for an entry of the current term', () => {
-    expect(advanceCommit(cfg(), { ...leader, match: [0, 1, 0] }).commit).toBe(0); // index 1 is from term 1
-    expect(advanceCommit(cfg(), { ...leader, match: [0, 2, 0] }).commit).toBe(2); // index 2 is from term 2
+    expect(advanceCommit(cfg(), 's1', { ...leader, match: [0, 1, 0] }).commit).toBe(0); // index 1 is from term 1
+    expect(advanceCommit(cfg(), 's1', { ...leader, match: [0, 2, 0] }).commit).toBe(2); // index 2 is from term 2
   });
 
   it('figure8 commits an earlier-term entry by counting replicas', () => {
-    expect(advanceCommit(cfg({}, ['figure8']), { ...leader, match: [0, 1, 0] }).commit).toBe(1);
+    expect(advanceCommit(cfg({}, ['figure8']), 's1', { ...leader, match: [0, 1, 0] }).commit).toBe(1);
   });
 
   it('a success advances matchIndex and nextIndex (never backwards) and commits', () => {
-    const out = onAppendResponse(cfg(), leader, { term: 2, success: true, index: 2 }, 's3');
+    const out = onAppendResponse(cfg(), 's1', leader, { term: 2, success: true, index: 2 }, 's3');
     expect(out.state).toMatchObject({ match: [0, 0, 2], next: [0, 3, 3], commit: 2 });
-    expect(onAppendResponse(cfg(), out.state, { term: 2, success: true, index: 1 }, 's3').state).toBe(out.state);
+    expect(onAppendResponse(cfg(), 's1', out.state, { term: 2, success: true, index: 1 }, 's3').state).toBe(out.state);
   });
 
   it('a failure lowers nextIndex to the failed prevIndex, not below matchIndex + 1', () => {
-    expect(onAppendResponse(cfg(), leader, { term: 2, success: false, index: 2 }, 's2').state.next).toEqual([0, 2, 2]);
+    expect(onAppendResponse(cfg(), 's1', leader, { term: 2, success: false, index: 2 }, 's2').state.next).toEqual([0, 2, 2]);
     const matched = { ...leader, match: [0, 2, 0], next: [0, 3, 2] };
-    expect(onAppendResponse(cfg(), matched, { term: 2, success: false, index: 1 }, 's2').state).toBe(matched);
+    expect(onAppendResponse(cfg(), 's1', matched, { term: 2, success: false, index: 1 }, 's2').state).toBe(matched);
   });
 
   it('a higher term deposes the leader; a stale term is ignored', () => {
-    expect(onAppendResponse(cfg(), leader, { term: 3, success: false, index: 0 }, 's2').state).toMatchObject({ role: 'follower', term: 3 });
-    expect(onAppendResponse(cfg(), leader, { term: 1, success: true, index: 2 }, 's2').state).toBe(leader);
+    expect(onAppendResponse(cfg(), 's1', leader, { term: 3, success: false, index: 0 }, 's2').state).toMatchObject({ role: 'follower', term: 3 });
+    expect(onAppendResponse(cfg(), 's1', leader, { term: 1, success: true, index: 2 }, 's2').state).toBe(leader);
   });
 });
 
@@ -135,22 +135,22 @@ describe('checkQuorum', () => {
   const c = cfg({ checkQuorum: true });
 
   it('responses are recorded as acks; a quorum check with a majority starts a new period', () => {
-    const heard = onAppendResponse(c, leader, { term: 2, success: true, index: 0 }, 's3').state;
+    const heard = onAppendResponse(c, 's1', leader, { term: 2, success: true, index: 0 }, 's3').state;
     expect(heard.acks).toEqual(['s3']);
-    const [step] = quorumSteps(c, heard);
+    const [step] = quorumSteps(c, 's1', heard);
     expect(step.state).toMatchObject({ role: 'leader', acks: [] });
   });
 
   it('under quietTimeouts leaders neither count answers nor run the quorum timer', () => {
     const q = cfg({ checkQuorum: true, quietTimeouts: true });
-    expect(onAppendResponse(q, leader, { term: 2, success: true, index: 0 }, 's3').state.acks).toEqual([]);
-    expect(quorumSteps(q, leader)).toEqual([]);
+    expect(onAppendResponse(q, 's1', leader, { term: 2, success: true, index: 0 }, 's3').state.acks).toEqual([]);
+    expect(quorumSteps(q, 's1', leader)).toEqual([]);
     expect(onAppendEntries(q, st({ term: 2 }), { term: 2, prevIndex: 0, prevTerm: 0, entries: [], commit: 0 }, 's1').state.lease).toBe(true);
   });
 
   it('without a majority the leader steps down in its term', () => {
-    const [step] = quorumSteps(c, leader);
+    const [step] = quorumSteps(c, 's1', leader);
     expect(step.state).toMatchObject({ role: 'follower', term: 2, votedFor: 's1' });
-    expect(quorumSteps(cfg(), leader)).toEqual([]);
+    expect(quorumSteps(cfg(), 's1', leader)).toEqual([]);
   });
 });

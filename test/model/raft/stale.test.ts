@@ -58,6 +58,9 @@ describe('stale() is closed under the receiver\'s steps', () => {
     ['preVote + checkQuorum', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true }), 400],
     ['preVote + checkQuorum + quietTimeouts', cfg({ maxTerm: 3, maxLog: 1, preVote: true, checkQuorum: true, quietTimeouts: true }), 400],
     ['all bugs', cfg({ maxTerm: 3, maxLog: 2 }, ['figure8', 'noUpToDateCheck', 'votedForNotPersisted', 'truncateOnStaleAppend']), 400],
+    ['single-server changes', cfg({ servers: 4, members: 3, maxTerm: 3, maxLog: 1, reconfig: 'single' }), 400],
+    ['single-server changes, two per log', cfg({ servers: 3, members: 2, maxTerm: 3, maxLog: 1, reconfig: 'single', maxChanges: 2 }), 400],
+    ['joint consensus', cfg({ servers: 4, members: 3, maxTerm: 3, maxLog: 1, reconfig: 'joint' }, ['jointEarlySwitch']), 400],
   ];
   for (const [name, config, cap] of configs) {
     it(name, () => {

@@ -11,7 +11,7 @@ describe('Raft timers', () => {
   it('labels every local step with one of the declared timers', () => {
     const names = raftTimers.map((t) => t.name);
     const c = cfg({ maxLog: 2, checkQuorum: true });
-    const steps = [...timeoutSteps(c, 's1', st({ term: 1 })), ...timeoutSteps(cfg({ preVote: true }), 's1', st({ term: 1 })), ...clientSteps(c, leader), ...replicateSteps(c, 's1', leader), ...quorumSteps(c, leader)];
+    const steps = [...timeoutSteps(c, 's1', st({ term: 1 })), ...timeoutSteps(cfg({ preVote: true }), 's1', st({ term: 1 })), ...clientSteps(c, 's1', leader), ...replicateSteps(c, 's1', leader), ...quorumSteps(c, 's1', leader)];
     expect(steps.map((s) => s.timer)).toEqual(['election', 'election', 'client', 'heartbeat', 'quorum']);
     for (const s of steps) expect(names).toContain(s.timer);
     expect(raft.timers).toBe(raftTimers);
