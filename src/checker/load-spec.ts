@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ProtocolSourceError, resolveProtocol, type ResolvedProtocol } from './protocol-source.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { SpecError, validateSpec, type LoadedSpec } from './spec.js';
+import { SpecError, specJson, validateSpec, type LoadedSpec } from './spec.js';
 
 /** A spec given as JSON (already parsed): `file` names it in messages and anchors relative module paths. */
 export async function loadSpec(file: string, raw: unknown): Promise<LoadedSpec> {
@@ -32,12 +31,5 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   } catch (e) {
     throw new SpecError(file, '', `cannot read the spec file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new SpecError(file, '', `not valid JSON (${(e as Error).message})`);
-  }
-  if (nestsDeeperThan(raw)) throw new SpecError(file, '', `nested deeper than ${MAX_JSON_DEPTH} levels`);
-  return loadSpec(file, raw);
+  return loadSpec(file, specJson(file, text));
 }

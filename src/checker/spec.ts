@@ -73,7 +73,8 @@ export function specName(file: string): string {
   return at >= 0 ? norm.slice(at + 5) : norm.split('/').pop() ?? norm;
 }
 
-export function parseSpec(file: string, text: string, lookup: (name: string) => AnyProtocol | undefined): LoadedSpec {
+/** A spec file's text as JSON: not JSON, or nested past MAX_JSON_DEPTH, is a one-line SpecError. */
+export function specJson(file: string, text: string): unknown {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -81,7 +82,11 @@ export function parseSpec(file: string, text: string, lookup: (name: string) => 
     throw new SpecError(file, '', `not valid JSON (${(e as Error).message})`);
   }
   if (nestsDeeperThan(raw)) throw new SpecError(file, '', `nested deeper than ${MAX_JSON_DEPTH} levels`);
-  return validateSpec(file, raw, lookup);
+  return raw;
+}
+
+export function parseSpec(file: string, text: string, lookup: (name: string) => AnyProtocol | undefined): LoadedSpec {
+  return validateSpec(file, specJson(file, text), lookup);
 }
 
 export function validateSpec(file: string, raw: unknown, lookup: (name: string) => AnyProtocol | undefined): LoadedSpec {
