@@ -3,6 +3,7 @@
  * README and the closing notes quote, and what the CSV/JSON files hold.
  */
 import type { RawRun } from './engine.js';
+import type { RunCounts } from './types.js';
 import { latencyFigures, type LatencyFigures } from './metrics.js';
 
 export interface Recovery {
@@ -24,23 +25,8 @@ export interface ClientFigures {
   readonly latency: LatencyFigures;
 }
 
-export interface RunFigures {
-  readonly run: number;
-  readonly duration: number;
-  readonly events: number;
-  readonly messages: number;
-  readonly lost: number;
-  readonly committed: number;
-  readonly firstCommit: number | null;
-  /** When every node reporting commitment knew of some, and the messages sent by then. */
-  readonly commitEverywhere: number | null;
-  readonly messagesToEverywhere: number | null;
-  readonly leaderChanges: number;
-  /** Fractions of the run's time with no leader, and with no leader in touch with a majority. */
-  readonly noLeader: number;
-  readonly noQuorum: number;
+export interface RunFigures extends RunCounts {
   readonly messagesPerCommit: number | null;
-  readonly firings: Readonly<Record<string, number>>;
   readonly clients?: ClientFigures;
   readonly recoveries: readonly Recovery[];
   readonly violation?: { readonly property: string; readonly message: string; readonly time: number };

@@ -30,9 +30,9 @@ export interface RunViolation {
   readonly event: number;
 }
 
-export interface RawRun {
+/** What a run counts as it goes: the raw run and its figures (figures.ts) both carry these. */
+export interface RunCounts {
   readonly run: number;
-  readonly seed: number;
   readonly duration: number;
   readonly events: number;
   readonly messages: number;
@@ -44,9 +44,14 @@ export interface RawRun {
   /** Messages sent up to then. */
   readonly messagesToEverywhere: number | null;
   readonly leaderChanges: number;
+  /** Fractions of the run's time with no leader, and with no leader in touch with a majority. */
   readonly noLeader: number;
   readonly noQuorum: number;
   readonly firings: Readonly<Record<string, number>>;
+}
+
+export interface RawRun extends RunCounts {
+  readonly seed: number;
   readonly book: ClientBook | null;
   readonly timeline: readonly NodePoint[];
   readonly cuts: readonly CutPoint[];
