@@ -1,14 +1,14 @@
 /** `synod netsim SPEC... --network FILE`: timed simulation; prints figures, writes charts, CSV/JSON and any violation's trace. */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadSpecFile } from '../checker/load-spec.js';
+import type { LoadedSpec } from '../checker/spec.js';
 import { traceLines } from '../checker/report/text.js';
 import { parseNetwork, type NetworkModel } from '../checker/netsim/network.js';
 import { comparisonFiles, resultFiles, type Files } from '../checker/netsim/outputs.js';
 import { netsimLines } from '../checker/netsim/report.js';
 import { netsimSpec, type NetsimResult } from '../checker/netsim/run.js';
 import { netsimSettings } from '../checker/netsim/settings.js';
-import { parseSpec } from '../checker/spec.js';
-import { findProtocol } from '../model/registry.js';
 import { InputError } from './spec-files.js';
 import { writeCounterexample } from './write-trace.js';
 
@@ -54,14 +54,16 @@ export async function runNetsim(args: NetsimArgs, print: (line: string) => void)
   if (args.duration !== undefined && !(args.duration > 0)) throw new InputError(`--duration must be ms > 0 (got ${args.duration})`);
   if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs >= 1)) throw new InputError(`--runs must be an integer ≥ 1 (got ${args.runs})`);
   if (args.seed !== undefined && !(Number.isInteger(args.seed) && Math.abs(args.seed) <= 2 ** 31)) throw new InputError(`--seed must be a 32-bit integer (got ${args.seed})`);
-  const loaded = args.specs.map((file) => {
-    const spec = parseSpec(file, read(file, 'spec file'), findProtocol);
+  const loaded: { spec: LoadedSpec; network: NetworkModel }[] = [];
+  for (const file of args.specs) {
+    // The same way in as `synod check`: a built-in name or a user's ES module, relative to the spec.
+    const spec = await loadSpecFile(file);
     const settings = netsimSettings(spec);
     const netFile = args.network ?? (settings.networkFile === undefined ? undefined : resolve(dirname(file), settings.networkFile));
     if (netFile === undefined) throw new InputError(`${file}: no network: give --network FILE.json or netsim.network in the spec`);
     const network: NetworkModel = parseNetwork(args.network ?? settings.networkFile ?? netFile, read(netFile, 'network file'));
-    return { spec, network };
-  });
+    loaded.push({ spec, network });
+  }
   const results: NetsimResult[] = [];
   let ok = true;
   for (const { spec, network } of loaded) {

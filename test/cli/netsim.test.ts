@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const main = join(process.cwd(), 'dist/src/cli/main.js');
@@ -79,5 +79,67 @@ describe('synod netsim', { timeout: 120_000 }, () => {
     const missing = run('netsim', file('t2.json', { ...raft, netsim: { ...raft.netsim, timers: { election: { constant: 100 } } } }), '--network', lan, '--no-write');
     expect(missing.code).toBe(2);
     expect(missing.err.trim()).toMatch(/netsim\.timers: s\d's step "sends heartbeats" waits for timer "heartbeat", which has no distribution: add "heartbeat" \(or "default"\)$/);
+  });
+
+  // A spec may name a user's ES module, as for `synod check` (relative to the spec file).
+  const twoPc = join(process.cwd(), 'examples/two-phase-commit/dist/protocol.js');
+  const twoPcSpec = (extra: Record<string, unknown>) => ({
+    protocol: twoPc,
+    params: { rms: 2 },
+    netsim: { timers: { default: { exponential: 5 } }, duration: 1000, runs: 20 },
+    expect: 'pass',
+    ...extra,
+  });
+
+  it('loads a protocol from an ES module: two-phase commit, and its commit-on-first-yes bug caught as it runs', () => {
+    const ok = run('netsim', file('2pc.json', twoPcSpec({})), '--network', lan, '--no-write');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('2pc: two-phase-commit on lan (tm@r1 rm1@r2 rm2@r3), 20 runs × 1,000 ms');
+    expect(ok.out).toContain('no safety violation in 20 runs (as expected)');
+    const bug = run('netsim', file('2pc-bug.json', twoPcSpec({ bugs: ['commitOnFirstYes'], expect: { violates: 'atomicity' } })), '--network', lan, '--out', join(tmp, '2pc'));
+    expect(bug.code).toBe(0);
+    expect(bug.out).toMatch(/VIOLATION of atomicity in run \d+ at t=[\d.]+ ms: one resource manager committed and another aborted \(as expected\)/);
+    expect(readdirSync(join(tmp, '2pc', '2pc-bug'))).toContain('2pc-bug.trace.json');
+  });
+
+  it('a module from a path relative to the spec file; one that cannot be loaded, or exports no protocol, is one line and exit 2', () => {
+    const rel = relative(tmp, twoPc).replace(/\\/g, '/');
+    expect(rel.startsWith('../')).toBe(true);
+    const found = run('netsim', file('rel-ok.json', twoPcSpec({ protocol: rel })), '--network', lan, '--no-write');
+    expect([found.code, found.err]).toEqual([0, '']);
+    expect(found.out).toContain('rel-ok: two-phase-commit on lan');
+    writeFileSync(join(tmp, 'relative.json'), JSON.stringify(twoPcSpec({ protocol: './mod/twopc.mjs' })));
+    writeFileSync(join(tmp, 'not-a-protocol.mjs'), 'export const x = 1;\n');
+    const missing = run('netsim', join(tmp, 'relative.json'), '--network', lan, '--no-write');
+    expect(missing.code).toBe(2);
+    expect(missing.out).toBe('');
+    expect(missing.err.trim().split('\n')).toHaveLength(1);
+    expect(missing.err.trim()).toMatch(/relative\.json: protocol: \.\/mod\/twopc\.mjs: cannot load the module \(/);
+    const none = run('netsim', file('none.json', twoPcSpec({ protocol: './not-a-protocol.mjs' })), '--network', lan, '--no-write');
+    expect(none.code).toBe(2);
+    expect(none.err.trim()).toMatch(/none\.json: protocol: \.\/not-a-protocol\.mjs: the module exports no protocol \(exports: x\)$/);
+  });
+
+  it('runs client nodes: primary-backup with its operations timed and the history checked for linearizability', () => {
+    const pb = {
+      protocol: 'primary-backup',
+      params: { clients: 2, ops: 100, keys: 2, workload: 'put-get', retries: 3 },
+      properties: ['linearizable'],
+      netsim: {
+        timers: { request: { exponential: 5 }, retry: { constant: 50 }, failover: { constant: 100 } },
+        clients: { timeout: 100 },
+        fifo: true,
+        duration: 2000,
+      },
+      expect: 'pass',
+    };
+    const out = join(tmp, 'pb');
+    const r = run('netsim', file('pb.json', pb), '--network', lan, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/availability 100\.0% of [\d,]+ client operations answered within 100 ms \(0 retries\)/);
+    expect(r.out).toMatch(/operation latency \(invoke to response\) p50 [\d.]+ ms/);
+    expect(readdirSync(join(out, 'pb'))).toContain('latency-cdf.svg');
   });
 });

@@ -9,6 +9,11 @@
  * request is retried (as a client told "not leader" does). A request not
  * completed within the timeout has failed.
  *
+ * A protocol with client nodes of its own (primary-backup) makes its
+ * operations itself: one is issued by the step that carries `invoke` and
+ * done by the one that carries `respond` (invoked / responded below); the
+ * book then only keeps their times.
+ *
  * Availability is the fraction of requests issued early enough to be
  * judged (by duration − timeout) that completed within the timeout. With
  * arrivals spread evenly over the run that is the fraction of time at which
@@ -37,6 +42,31 @@ export class ClientBook {
     this.ops.push(op);
     this.pending.push(op);
     return op;
+  }
+
+  /** Client nodes' outstanding operations (one each). */
+  private readonly open = new Map<string, ClientOp>();
+
+  /** A client node's step invoked an operation. */
+  invoked(now: number, client: string): ClientOp {
+    const op: ClientOp = { id: this.ops.length, issued: now, node: client, position: 0, term: null, done: null, failed: false, retries: 0 };
+    this.ops.push(op);
+    this.open.set(client, op);
+    return op;
+  }
+
+  /** A client node's step received its operation's response; late ones (after the timeout) stay failed. */
+  responded(now: number, client: string): void {
+    const op = this.open.get(client);
+    if (op === undefined) return;
+    this.open.delete(client);
+    if (!op.failed) op.done = now;
+  }
+
+  /** A client node with an operation outstanding took a step that is not the invocation: a retry. */
+  retried(client: string): void {
+    const op = this.open.get(client);
+    if (op !== undefined) op.retries++;
   }
 
   take(op: ClientOp, node: string, position: number, term: number | null): void {

@@ -5,8 +5,9 @@
  * Local steps fire when the timer they name runs out; every safety property
  * of the spec is checked after every event that changes a node.
  */
-import type { AnyProtocol, Envelope, LocalStep, Send, Step } from '../../model/contract.js';
+import type { AnyProtocol, Data, Envelope, GhostHistory, LocalStep, Send, Step } from '../../model/contract.js';
 import { receivedSteps } from '../../model/contract.js';
+import { EMPTY_HISTORY, eventProblem, invoke, respond } from '../linearizability/ghost.js';
 import { ClientBook } from './clients.js';
 import { sample } from './distribution.js';
 import { EventHeap } from './heap.js';
@@ -36,11 +37,17 @@ class Simulation {
   private readonly cut = new Set<string>();
   private readonly clock: LeaderClock;
   private readonly book: ClientBook | null;
+  /** The clients' ghost history, for a protocol with client nodes (null: none). */
+  private history: GhostHistory | null;
+  /** The nodes leadership and quorums are judged over: all but client nodes. */
+  private readonly servers: NodeRt[];
   private readonly firings: Record<string, number> = {};
   private readonly timeline: NodePoint[] = [];
   private readonly lastPoint = new Map<string, NodePoint>();
   private readonly cuts: CutPoint[] = [{ t: 0, cuts: 0 }];
   private readonly downs: { node: string; from: number; to: number }[] = [];
+  /** With netsim.fifo: per directed node pair, when its last message arrives (none may arrive before it). */
+  private readonly lastArrival = new Map<string, number>();
   private readonly recorder: TraceRecorder | null;
   private now = 0;
   private events = 0;
@@ -76,8 +83,13 @@ class Simulation {
       this.byId.set(d.id, n);
       return n;
     });
-    this.clock = new LeaderClock(Math.floor(this.nodes.length / 2) + 1);
-    this.book = input.settings.clients === undefined ? null : new ClientBook();
+    const clientNodes = input.settings.clientNodes !== undefined;
+    this.history = clientNodes ? EMPTY_HISTORY : null;
+    // Client nodes show nothing of themselves (an empty observation); a majority is of the rest.
+    this.servers = clientNodes ? this.nodes.filter((n) => Object.keys(this.p.observe?.(this.config, n.id, n.state) ?? {}).length > 0) : this.nodes;
+    if (this.servers.length === 0) this.servers = this.nodes;
+    this.clock = new LeaderClock(Math.floor(this.servers.length / 2) + 1);
+    this.book = input.settings.clients === undefined && !clientNodes ? null : new ClientBook();
     this.recorder = input.recordFrom === undefined ? null : new TraceRecorder(spec, input.recordFrom, input.run, input.seed, () => this.snapshot());
   }
 
@@ -131,7 +143,8 @@ class Simulation {
   }
 
   private snapshot(): WorldSnapshot {
-    return worldSnapshot(this.p, this.config, this.nodes, this.heap, this.cut, this.now);
+    const w = worldSnapshot(this.p, this.config, this.nodes, this.heap, this.cut, this.now);
+    return this.history === null ? w : { ...w, history: this.history };
   }
 
   private localClock(n: NodeRt): number {
@@ -172,6 +185,7 @@ class Simulation {
     const outcomes = receivedSteps(this.p.handle(this.config, n.id, before, env.msg, env.from, this.localClock(n)));
     const out = outcomes.length === 0 ? { state: before, send: [] } : outcomes.length === 1 ? outcomes[0] : outcomes[this.rng.below(outcomes.length)];
     this.checkStep(out, `handle(${this.p.describeMessage(env.msg)}) at ${n.id}`);
+    this.ghost(n, out, `handle(${this.p.describeMessage(env.msg)})`);
     const restarts = this.p.restarts?.(this.config, n.id, before, env.msg, env.from, out.state) ?? [];
     this.recorder?.step({ kind: 'deliver', node: n.id, message: this.recorder.message(this.p, env) }, `deliver ${this.p.describeMessage(env.msg)} ${env.from}→${env.to}`, this.recorder.sends(this.p, n.id, out.send));
     this.apply(n, out, restarts, null);
@@ -186,6 +200,8 @@ class Simulation {
     t.attempt++;
     this.firings[name] = (this.firings[name] ?? 0) + 1;
     this.checkStep(step, `local step "${step.label}" at ${n.id}`);
+    this.ghost(n, step, `local step "${step.label}"`);
+    if (this.history !== null && step.invoke === undefined) this.book?.retried(n.id);
     this.recorder?.step({ kind: 'local', node: n.id, label: step.label }, `${n.id} ${step.label} (${name} timer)`, this.recorder.sends(this.p, n.id, step.send));
     this.apply(n, step, [], name);
   }
@@ -197,6 +213,29 @@ class Simulation {
     if (changed) this.changed = true;
     if (changed || restarts.length > 0 || fired !== null || this.p.usesTime) this.rearm(n, restarts, fired);
     if (changed) this.point(n);
+  }
+
+  /**
+   * A client node's invocation or response: into the ghost history (as the
+   * checker keeps it) and the book, which times the operation.
+   */
+  private ghost(n: NodeRt, step: Step<unknown, unknown>, rule: string): void {
+    if (this.history === null || (step.invoke === undefined && step.respond === undefined)) return;
+    if (step.invoke !== undefined && step.respond !== undefined) throw new NetsimModelError(`${this.p.name}: ${n.id}'s ${rule} both invokes and responds in one step`);
+    const kind = step.invoke !== undefined ? 'invoke' : 'respond';
+    const problem = eventProblem(this.history, n.id, kind);
+    if (problem !== null) throw new NetsimModelError(`${this.p.name}: ${problem}`);
+    const book = this.book as ClientBook;
+    if (kind === 'invoke') {
+      this.history = invoke(this.history, n.id, step.invoke as Data);
+      const op = book.invoked(this.now, n.id);
+      const timeout = this.input.settings.clientNodes?.timeout ?? null;
+      if (timeout !== null) this.heap.push({ time: this.now + timeout, rank: 4, seq: 0, kind: 'expire', op: op.id });
+    } else {
+      this.history = respond(this.history, n.id, step.respond as Data);
+      book.responded(this.now, n.id);
+    }
+    this.changed = true;
   }
 
   private checkStep(out: Step<unknown, unknown>, where: string): void {
@@ -222,8 +261,17 @@ class Simulation {
         continue;
       }
       const copies = link.duplicate > 0 && this.rng.next() < link.duplicate ? 2 : 1;
-      for (let i = 0; i < copies; i++) this.heap.push({ time: this.now + sample(link.latency, this.rng), rank: 1, seq: 0, kind: 'deliver', env });
+      for (let i = 0; i < copies; i++) this.heap.push({ time: this.arrival(from.id, s.to, this.now + sample(link.latency, this.rng)), rank: 1, seq: 0, kind: 'deliver', env });
     }
+  }
+
+  /** A message's arrival time: as drawn, or with fifo no earlier than the pair's previous one (equal times keep sending order). */
+  private arrival(from: string, to: string, drawn: number): number {
+    if (!this.input.settings.fifo) return drawn;
+    const key = `${from}>${to}`;
+    const t = Math.max(drawn, this.lastArrival.get(key) ?? 0);
+    this.lastArrival.set(key, t);
+    return t;
   }
 
   private rearm(n: NodeRt, restarts: readonly string[], fired: string | null): void {
@@ -317,12 +365,12 @@ class Simulation {
       const n = this.byId.get(op.node as string) as NodeRt;
       return !n.up || (n.obs.leader !== undefined && (n.obs.leader !== true || (n.obs.term ?? null) !== op.term));
     });
-    this.clock.update(this.now, this.nodes, (a, b) => !this.cut.has(`${a}>${b}`));
+    this.clock.update(this.now, this.servers, (a, b) => !this.cut.has(`${a}>${b}`));
     if (this.changed || this.events === 0) this.checkInvariants();
   }
 
   private checkInvariants(): void {
-    const v = safetyViolation(this.input.spec, this.nodes, this.heap, this.now);
+    const v = safetyViolation(this.input.spec, this.nodes, this.heap, this.now, this.history);
     if (v !== null) this.violation = { ...v, time: this.now, event: this.events };
   }
 

@@ -2,6 +2,7 @@
  * The figures of a run and over runs, computed from a raw run: what the
  * README and the closing notes quote, and what the CSV/JSON files hold.
  */
+import type { ClientOp } from './clients.js';
 import type { RawRun } from './engine.js';
 import type { RunCounts } from './types.js';
 import { latencyFigures, type LatencyFigures } from './metrics.js';
@@ -32,17 +33,27 @@ export interface RunFigures extends RunCounts {
   readonly violation?: { readonly property: string; readonly message: string; readonly time: number };
 }
 
+/**
+ * Operations judged: issued early enough to have had their whole timeout;
+ * with no timeout (client nodes, no "clients.timeout"), every one issued,
+ * and no availability figure.
+ */
+function judgedOps(r: RawRun, timeout: number | null): { ops: readonly ClientOp[]; limit: number } {
+  if (r.book === null) return { ops: [], limit: 0 };
+  return timeout === null ? { ops: r.book.ops, limit: Infinity } : { ops: r.book.judged(r.duration - timeout), limit: timeout };
+}
+
 export function runFigures(r: RawRun, timeout: number | null): RunFigures {
   const book = r.book;
   let clients: ClientFigures | undefined;
   const latencies: number[] = [];
-  if (book !== null && timeout !== null) {
-    const judged = book.judged(r.duration - timeout);
+  if (book !== null) {
+    const { ops: judged, limit } = judgedOps(r, timeout);
     let completed = 0;
     let retries = 0;
     for (const op of judged) {
       retries += op.retries;
-      if (op.done !== null && op.done - op.issued <= timeout) {
+      if (op.done !== null && op.done - op.issued <= limit) {
         completed++;
         latencies.push(op.done - op.issued);
       }
@@ -53,7 +64,7 @@ export function runFigures(r: RawRun, timeout: number | null): RunFigures {
       completed,
       failed: judged.length - completed,
       retries,
-      availability: judged.length === 0 ? null : completed / judged.length,
+      availability: judged.length === 0 || timeout === null ? null : completed / judged.length,
       latency: latencyFigures(latencies),
     };
   }
@@ -87,10 +98,8 @@ export function runFigures(r: RawRun, timeout: number | null): RunFigures {
 
 /** Client latencies of a run (completed within the timeout), for CDFs and CSV. */
 export function runLatencies(r: RawRun, timeout: number | null): number[] {
-  if (r.book === null || timeout === null) return [];
-  return r.book
-    .judged(r.duration - timeout)
-    .flatMap((o) => (o.done !== null && o.done - o.issued <= timeout ? [o.done - o.issued] : []));
+  const { ops, limit } = judgedOps(r, timeout);
+  return ops.flatMap((o) => (o.done !== null && o.done - o.issued <= limit ? [o.done - o.issued] : []));
 }
 
 export interface Spread {

@@ -65,20 +65,29 @@ export function resultFiles(r: NetsimResult): Files {
     'recoveries.csv': recoveries,
     'timeline.svg': timelineSvg(`${r.spec} on ${r.network}: run 0, seed ${r.seed}`, r.first, nodes),
   };
-  if (r.settings.clients !== undefined) files['latency-cdf.svg'] = cdfSvg(`${r.spec} on ${r.network}: request latency`, [{ label: r.spec, values: r.latencies.flat() }]);
+  if (measuresClients(r)) files['latency-cdf.svg'] = cdfSvg(`${r.spec} on ${r.network}: ${latencyName(r)}`, [{ label: r.spec, values: r.latencies.flat() }]);
   return files;
+}
+
+/** Whether the run timed client operations: open-loop requests, or the protocol's own client nodes. */
+function measuresClients(r: NetsimResult): boolean {
+  return r.settings.clients !== undefined || r.settings.clientNodes !== undefined;
+}
+
+function latencyName(r: NetsimResult): string {
+  return r.settings.clientNodes !== undefined ? 'operation latency, invoke to response' : 'request latency';
 }
 
 /** Several results side by side: one CDF, one bar chart, one CSV. */
 export function comparisonFiles(title: string, rs: readonly NetsimResult[], label: (r: NetsimResult) => string): Files {
-  const clients = rs.every((r) => r.settings.clients !== undefined);
+  const clients = rs.every(measuresClients);
   const rows = rs.map((r) =>
     clients
       ? { label: label(r), fraction: r.summary.availability.mean, times: [r.summary.latency.p50, r.summary.latency.p99] as const }
       : { label: label(r), fraction: r.summary.runs === 0 ? null : r.runs.filter((x) => x.commitEverywhere !== null).length / r.summary.runs, times: [r.summary.commitEverywhere.mean, r.summary.commitEverywhere.max] as const },
   );
   const names = clients
-    ? { fraction: 'availability (%)', times: 'request latency (ms)', timeNames: ['p50', 'p99'] as const }
+    ? { fraction: 'availability (%)', times: `${rs.every((r) => r.settings.clientNodes !== undefined) ? 'operation' : 'request'} latency (ms)`, timeNames: ['p50', 'p99'] as const }
     : { fraction: 'runs where every node learned (%)', times: 'time until every node knows (ms)', timeNames: ['mean', 'worst'] as const };
   return {
     'comparison.csv': csv(
@@ -100,6 +109,6 @@ export function comparisonFiles(title: string, rs: readonly NetsimResult[], labe
       ]),
     ),
     'comparison.svg': comparisonSvg(title, rows, names),
-    ...(clients ? { 'comparison-cdf.svg': cdfSvg(`${title}: request latency`, rs.map((r, i) => ({ label: rows[i].label, values: r.latencies.flat() }))) } : {}),
+    ...(clients ? { 'comparison-cdf.svg': cdfSvg(`${title}: ${rs.every((r) => r.settings.clientNodes !== undefined) ? 'operation' : 'request'} latency`, rs.map((r, i) => ({ label: rows[i].label, values: r.latencies.flat() }))) } : {}),
   };
 }

@@ -24,6 +24,17 @@ export function netsimLines(r: NetsimResult): string[] {
     lines.push(`  availability ${range(s.availability, pct)} of ${judged.toLocaleString('en-US')} requests completed within ${ms(r.settings.clients.timeout)}`);
     lines.push(`  request latency p50 ${ms(s.latency.p50)}, p90 ${ms(s.latency.p90)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`);
   }
+  if (r.settings.clientNodes !== undefined) {
+    const judged = r.runs.reduce((a, x) => a + (x.clients?.judged ?? 0), 0);
+    const retries = r.runs.reduce((a, x) => a + (x.clients?.retries ?? 0), 0);
+    const t = r.settings.clientNodes.timeout;
+    lines.push(
+      t === null
+        ? `  ${judged.toLocaleString('en-US')} operations by the client nodes, ${retries.toLocaleString('en-US')} retries (no clients.timeout: no availability figure)`
+        : `  availability ${range(s.availability, pct)} of ${judged.toLocaleString('en-US')} client operations answered within ${ms(t)} (${retries.toLocaleString('en-US')} retries)`,
+    );
+    lines.push(`  operation latency (invoke to response) p50 ${ms(s.latency.p50)}, p90 ${ms(s.latency.p90)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`);
+  }
   lines.push(`  no leader ${range(s.noLeader, pct)} of the time; no leader in touch with a majority ${range(s.noQuorum, pct)}; leader changes ${range(s.leaderChanges, (v) => (v === null ? '-' : v.toFixed(1)))} per run`);
   lines.push(
     `  committed in ${s.committedRuns} of ${s.runs} runs, first commit at ${range(s.firstCommit, ms)}; messages per committed operation ${range(s.messagesPerCommit, (v) => (v === null ? '-' : v.toFixed(1)))}`,

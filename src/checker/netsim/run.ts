@@ -50,7 +50,7 @@ export function netsimSpec(spec: LoadedSpec, network: NetworkModel, options: Net
   const seed = options.seed ?? settings.seed;
   const runs = options.runs ?? settings.runs;
   const faults = unroll(fullSchedule(spec, settings, network), duration);
-  const timeout = settings.clients?.timeout ?? null;
+  const timeout = settings.clients?.timeout ?? settings.clientNodes?.timeout ?? null;
   const base = { spec, settings, network, placement, faults, duration, seed };
   const figures: RunFigures[] = [];
   const latencies: number[][] = [];

@@ -8,12 +8,20 @@
  *     "timers": {"election": {"uniform": [150, 300]}, "heartbeat": {"constant": 50}},
  *     "clients": {"timer": "client", "interval": {"exponential": 100}, "timeout": 2000, "start": 0},
  *     "schedule": [ ... ],                       faults added to the network's own
+ *     "fifo": true,                              messages between two nodes keep their order (TCP)
  *     "duration": 60000, "runs": 10, "seed": 1
  *   }
  *
  * Every timer the protocol's enabled steps name must get a distribution
  * (checked as the run meets it, against Protocol.timers here); the client
  * timer is driven by requests, not by a delay.
+ *
+ * A protocol whose configuration has client nodes of its own (it declares
+ * an object: Protocol.object) is driven through them instead: their steps
+ * wait for timers like any other (a pause between operations, a retry),
+ * an operation runs from the step that invokes it to the one that receives
+ * its response, and "clients" takes only {"timeout": ms}, the time within
+ * which an operation must be answered to count as available.
  */
 import { SpecError, type LoadedSpec } from '../spec.js';
 import { parseDistribution, type Distribution, type Fail } from './distribution.js';
@@ -31,19 +39,28 @@ export interface ClientSettings {
   readonly start: number;
 }
 
+/** For a protocol with client nodes: an operation answered within `timeout` ms counts as available (null: no availability figure). */
+export interface ClientNodeSettings {
+  readonly timeout: number | null;
+}
+
 export interface NetsimSettings {
   readonly networkFile?: string;
   readonly placement?: Readonly<Record<string, string>>;
   readonly timers: Readonly<Record<string, Distribution>>;
   readonly clients?: ClientSettings;
+  /** Set when the protocol's configuration has client nodes (then `clients` is not). */
+  readonly clientNodes?: ClientNodeSettings;
   /** Faults given by the spec; the network's come first. */
   readonly rawSchedule?: unknown;
+  /** Per directed pair of nodes, messages arrive in the order sent, as over one TCP connection (default: each drawn on its own, so they may overtake). */
+  readonly fifo: boolean;
   readonly duration: number;
   readonly runs: number;
   readonly seed: number;
 }
 
-const FIELDS = ['network', 'placement', 'timers', 'clients', 'schedule', 'duration', 'runs', 'seed'];
+const FIELDS = ['network', 'placement', 'timers', 'clients', 'schedule', 'fifo', 'duration', 'runs', 'seed'];
 export const NETSIM_DEFAULTS = { duration: 60_000, runs: 1, seed: 1 };
 
 function show(v: unknown): string {
@@ -74,7 +91,16 @@ export function netsimSettings(spec: LoadedSpec): NetsimSettings {
     timers[name] = parseDistribution(`netsim.timers.${name}`, d, fail, true);
   }
   let clients: ClientSettings | undefined;
-  if (raw.clients !== undefined) {
+  let clientNodes: ClientNodeSettings | undefined;
+  if ((spec.protocol.object?.(spec.config) ?? null) !== null) {
+    const c = raw.clients ?? {};
+    if (!isObj(c)) return fail('netsim.clients', `must be an object (got ${show(c)})`);
+    for (const k of Object.keys(c)) {
+      if (k !== 'timeout') fail(`netsim.clients.${k}`, `${spec.protocol.name}'s clients are nodes of its own: give their timers in netsim.timers; netsim.clients takes only timeout`);
+    }
+    if (c.timeout !== undefined && (typeof c.timeout !== 'number' || !(c.timeout > 0))) fail('netsim.clients.timeout', `must be ms > 0 (got ${show(c.timeout)})`);
+    clientNodes = { timeout: (c.timeout as number | undefined) ?? null };
+  } else if (raw.clients !== undefined) {
     const c = raw.clients;
     if (!isObj(c)) return fail('netsim.clients', `must be an object (got ${show(c)})`);
     for (const k of Object.keys(c)) if (!['timer', 'interval', 'timeout', 'start'].includes(k)) fail(`netsim.clients.${k}`, 'unknown field (known: timer, interval, timeout, start)');
@@ -103,6 +129,7 @@ export function netsimSettings(spec: LoadedSpec): NetsimSettings {
       placement[n] = p as string;
     }
   }
+  if (raw.fifo !== undefined && typeof raw.fifo !== 'boolean') fail('netsim.fifo', `must be true or false (got ${show(raw.fifo)})`);
   if (raw.network !== undefined && typeof raw.network !== 'string') fail('netsim.network', `must be a path to a network file (got ${show(raw.network)})`);
   if (raw.duration !== undefined && (typeof raw.duration !== 'number' || !(raw.duration > 0) || raw.duration > 3.6e9)) {
     fail('netsim.duration', `must be ms > 0, at most 1000 hours (got ${show(raw.duration)})`);
@@ -115,7 +142,9 @@ export function netsimSettings(spec: LoadedSpec): NetsimSettings {
     ...(placement === undefined ? {} : { placement }),
     timers,
     ...(clients === undefined ? {} : { clients }),
+    ...(clientNodes === undefined ? {} : { clientNodes }),
     ...(raw.schedule === undefined ? {} : { rawSchedule: raw.schedule }),
+    fifo: raw.fifo === true,
     duration: (raw.duration as number | undefined) ?? NETSIM_DEFAULTS.duration,
     runs: raw.runs === undefined ? NETSIM_DEFAULTS.runs : positiveInt('netsim.runs', raw.runs, 10_000),
     seed: (raw.seed as number | undefined) ?? NETSIM_DEFAULTS.seed,

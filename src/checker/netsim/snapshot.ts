@@ -1,5 +1,5 @@
 /** What safety properties and traces see of a simulated world. */
-import type { AnyProtocol, Data } from '../../model/contract.js';
+import type { AnyProtocol, Data, GhostHistory } from '../../model/contract.js';
 import type { LoadedSpec } from '../spec.js';
 import type { WorldSnapshot } from '../trace.js';
 import type { EventHeap } from './heap.js';
@@ -8,13 +8,20 @@ import type { NodeRt, SimEvent } from './types.js';
 const localClock = (n: NodeRt, now: number): number => Math.floor(now * n.rate);
 
 /** The first of the spec's invariants that the world breaks, or null. */
-export function safetyViolation(spec: LoadedSpec, nodes: readonly NodeRt[], heap: EventHeap<SimEvent>, now: number): { property: string; message: string; witnesses: readonly string[] } | null {
+export function safetyViolation(
+  spec: LoadedSpec,
+  nodes: readonly NodeRt[],
+  heap: EventHeap<SimEvent>,
+  now: number,
+  history: GhostHistory | null,
+): { property: string; message: string; witnesses: readonly string[] } | null {
   if (spec.invariants.length === 0) return null;
   const reads = spec.invariants.some((i) => i.readsMessages === true);
   const world = {
     nodes: nodes.map((n) => ({ id: n.id, role: n.role, index: n.index, up: n.up, state: n.state, clock: localClock(n, now) })),
     messages: reads ? heap.all().flatMap((e) => (e.kind === 'deliver' ? [e.env] : [])) : [],
     time: Math.floor(now),
+    ...(history === null ? {} : { history }),
   };
   for (const inv of spec.invariants) {
     const v = inv.check(spec.config, world);

@@ -1,9 +1,19 @@
 /** The client's rules: invoke the next command, time out and retry elsewhere, take the reply. */
-import type { LocalStep, NodeId, Step } from '../contract.js';
+import type { LocalStep, NodeId, Step, TimerDef } from '../contract.js';
 import { kv } from '../machines/kv.js';
 import type { ClientConfig, ClientReply, ClientRequest, ClientState } from './types.js';
 
 type Msg = ClientRequest | ClientReply;
+
+/**
+ * The timers a client's steps wait for, for simulators with time (the
+ * checker ignores them): the pause before the next command, and how long it
+ * waits for a reply before retrying at the next server.
+ */
+export const CLIENT_TIMERS: readonly TimerDef[] = [
+  { name: 'request', description: "a client's pause between one operation's reply and its next command" },
+  { name: 'retry', description: 'a client waiting for a reply gives up on its server and sends the request to the next one' },
+];
 
 export function initClient(): ClientState {
   return { role: 'client', next: 0, waiting: false, target: 0, retried: 0 };
@@ -21,6 +31,7 @@ export function invokeSteps(config: ClientConfig, self: NodeId, s: ClientState):
       state: { ...s, next: s.next + 1, waiting: true, target: 0, retried: 0 },
       send: [{ to, msg: { t: 'req', seq: s.next, cmd } }],
       invoke: cmd,
+      timer: 'request',
     },
   ];
 }
@@ -40,6 +51,7 @@ export function timeoutSteps(config: ClientConfig, self: NodeId, s: ClientState)
       label: `times out, retries ${kv.describeCommand(cmd)} at ${to}`,
       state: { ...s, target, retried: s.retried + 1 },
       send: [{ to, msg: { t: 'req', seq: s.next - 1, cmd } }],
+      timer: 'retry',
     },
   ];
 }

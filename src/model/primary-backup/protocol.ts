@@ -15,14 +15,14 @@
  * backup from the view is a protocol of its own), a second failover.
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
-import { initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
+import { CLIENT_TIMERS, initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import type { ClientState } from '../clients/types.js';
 import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
 import { kv } from '../machines/kv.js';
 import { onCommit, onForward, onRequestAtBackup } from './backup.js';
 import { describeMessage, describeState } from './describe.js';
 import { onAck, onRequest } from './primary.js';
-import { promoteSteps } from './promotion.js';
+import { failoverRestarts, promoteSteps } from './promotion.js';
 import type { NodeState, PrimaryBackupBugs, PrimaryBackupConfig, PrimaryBackupMessage, ServerState } from './types.js';
 
 const bugNames: readonly (keyof PrimaryBackupBugs)[] = ['ackBeforeReplicate', 'localReads', 'readFromBackup'];
@@ -38,7 +38,8 @@ export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBack
   summary: 'Primary-backup replication of a key-value store with failover, checked for linearizability as its clients see it.',
   params: [
     { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
-    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 4 },
+    // The checker's specs stay at 1-4; long runs under `synod netsim` need more.
+    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 10000 },
     { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
     { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
     { name: 'retries', description: 'timeouts per operation: each retries at the next server', type: 'int', default: 1, min: 0, max: 3 },
@@ -106,6 +107,10 @@ export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBack
     if (state.role === 'client') return [...invokeSteps(config, self, state as ClientState), ...timeoutSteps(config, self, state as ClientState)];
     return promoteSteps(state);
   },
+
+  timers: [...CLIENT_TIMERS, { name: 'failover', description: 'the backup hears nothing from the primary for this long and takes over' }],
+  restarts: (_config, _self, before, msg) => (before.role === 'client' ? [] : failoverRestarts(before, msg)),
+  observe: (_config, _self, s) => (s.role === 'client' ? {} : { leader: s.role === 'primary', term: s.epoch, accepted: s.log.length, committed: s.applied }),
 
   persisted: (_config, state) => state,
   recover: (_config, _self, disk) => disk,

@@ -48,6 +48,23 @@ describe('shipped networks and experiments', { timeout: 300_000 }, () => {
     expect(r.runs[0].recoveries.map((x) => x.fault)).toHaveLength(4);
   });
 
+  it('five-regions.json holds the ten published round trips (Google Cloud Performance Dashboard, 27 Nov 2023), halved one way', () => {
+    const net = parseNetwork('five-regions.json', readFileSync('networks/five-regions.json', 'utf8'));
+    // us-west1, southamerica-east1, europe-west2, asia-east1, australia-southeast1; Oregon-Sydney is 137 / 136 ms by direction.
+    const rtt: [string, string, number][] = [
+      ['oregon', 'sao-paulo', 169], ['oregon', 'london', 126], ['oregon', 'taiwan', 119], ['oregon', 'sydney', 136.5],
+      ['sao-paulo', 'london', 190], ['sao-paulo', 'taiwan', 285], ['sao-paulo', 'sydney', 294],
+      ['london', 'taiwan', 217], ['london', 'sydney', 263], ['taiwan', 'sydney', 130],
+    ];
+    for (const [a, b, ms] of rtt) {
+      for (const [x, y] of [[a, b], [b, a]]) {
+        const l = net.link(x, y);
+        expect([x, y, l.latency]).toEqual([x, y, { kind: 'lognormal', median: ms / 2, sigma: 0.05, min: 0 }]);
+        expect(l.loss).toBe(0);
+      }
+    }
+  });
+
   const experiments = JSON.parse(readFileSync('experiments/index.json', 'utf8')) as { folder: string; specs: string[] }[];
   it.each(experiments.flatMap((e) => e.specs.map((s) => join('experiments', e.folder, s))))('%s loads with its network and placement', (file) => {
     const spec = parseSpec(file, readFileSync(file, 'utf8'), findProtocol);

@@ -26,6 +26,7 @@ describe('client', () => {
     expect(step.state).toEqual({ role: 'client', next: 1, waiting: true, target: 0, retried: 0 });
     expect(step.send).toEqual([{ to: 's1', msg: { t: 'req', seq: 0, cmd: { op: 'put', key: 'x', value: 3 } } }]);
     expect(step.invoke).toEqual({ op: 'put', key: 'x', value: 3 });
+    expect(step.timer).toBe('request');
   });
 
   it('invokes nothing while waiting or when its workload is done', () => {
@@ -38,6 +39,7 @@ describe('client', () => {
     expect(step.state).toEqual({ role: 'client', next: 2, waiting: true, target: 1, retried: 1 });
     expect(step.send).toEqual([{ to: 's2', msg: { t: 'req', seq: 1, cmd: { op: 'get', key: 'x' } } }]);
     expect(step.invoke).toBeUndefined();
+    expect(step.timer).toBe('retry');
     expect(timeoutSteps(cfg, 'c1', cl({ next: 2, waiting: true, retried: 1 }))).toEqual([]);
     expect(timeoutSteps(cfg, 'c1', cl({ next: 2 }))).toEqual([]);
   });

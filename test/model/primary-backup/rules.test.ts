@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { onCommit, onForward, onRequestAtBackup } from '../../../src/model/primary-backup/backup.js';
 import { describeMessage, describeState } from '../../../src/model/primary-backup/describe.js';
 import { onAck, onRequest } from '../../../src/model/primary-backup/primary.js';
-import { promoteSteps } from '../../../src/model/primary-backup/promotion.js';
+import { failoverRestarts, promoteSteps } from '../../../src/model/primary-backup/promotion.js';
 import { primaryBackup } from '../../../src/model/primary-backup/protocol.js';
 import { applyUpTo, findEntry } from '../../../src/model/primary-backup/store.js';
 import type { Entry, PrimaryBackupConfig, ServerState } from '../../../src/model/primary-backup/types.js';
@@ -126,6 +126,24 @@ describe('promotion', () => {
   it('happens once, and never on a primary', () => {
     expect(promoteSteps(promoteSteps(backup())[0].state)).toEqual([]);
     expect(promoteSteps(primary())).toEqual([]);
+  });
+});
+
+describe('failover timer (for netsim)', () => {
+  it('the promotion waits for the failover timer, which restarts whenever the backup hears its primary', () => {
+    expect(promoteSteps(backup())[0].timer).toBe('failover');
+    expect(failoverRestarts(backup(), { t: 'fwd', epoch: 1, index: 0, entry: put1 })).toEqual(['failover']);
+    expect(failoverRestarts(backup(), { t: 'commit', epoch: 1, upTo: 1 })).toEqual(['failover']);
+    expect(failoverRestarts(backup(), { t: 'req', seq: 0, cmd: put1.cmd })).toEqual([]);
+    expect(failoverRestarts(promoteSteps(backup())[0].state, { t: 'fwd', epoch: 1, index: 0, entry: put1 })).toEqual([]);
+    expect(failoverRestarts(primary(), { t: 'ack', epoch: 1, upTo: 1 })).toEqual([]);
+  });
+
+  it('shows the simulator who leads (the primary, its epoch as term), what it holds and what it applied; clients show nothing', () => {
+    expect(primaryBackup.observe!(cfg(), 's1', primary({ log: [put1, get2], applied: 1 }))).toEqual({ leader: true, term: 1, accepted: 2, committed: 1 });
+    expect(primaryBackup.observe!(cfg(), 's2', backup())).toEqual({ leader: false, term: 1, accepted: 0, committed: 0 });
+    expect(primaryBackup.observe!(cfg(), 'c1', primaryBackup.init(cfg(), 'c1'))).toEqual({});
+    expect(primaryBackup.timers!.map((t) => t.name)).toEqual(['request', 'retry', 'failover']);
   });
 });
 
