@@ -35,15 +35,17 @@ export function netsimLines(r: NetsimResult): string[] {
     );
     lines.push(`  operation latency (invoke to response) p50 ${ms(s.latency.p50)}, p90 ${ms(s.latency.p90)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`);
   }
-  lines.push(`  no leader ${range(s.noLeader, pct)} of the time; no leader in touch with a majority ${range(s.noQuorum, pct)}; leader changes ${range(s.leaderChanges, (v) => (v === null ? '-' : v.toFixed(1)))} per run`);
-  lines.push(
-    `  committed in ${s.committedRuns} of ${s.runs} runs, first commit at ${range(s.firstCommit, ms)}; messages per committed operation ${range(s.messagesPerCommit, (v) => (v === null ? '-' : v.toFixed(1)))}`,
-  );
+  if (!r.observes) lines.push(`  ${r.protocol} has no observe(): no leadership or commit figures`);
+  else lines.push(`  no leader ${range(s.noLeader, pct)} of the time; no leader in touch with a majority ${range(s.noQuorum, pct)}; leader changes ${range(s.leaderChanges, (v) => (v === null ? '-' : v.toFixed(1)))} per run`);
+  if (r.observes) {
+    lines.push(`  committed in ${s.committedRuns} of ${s.runs} runs, first commit at ${range(s.firstCommit, ms)}; messages per committed operation ${range(s.messagesPerCommit, (v) => (v === null ? '-' : v.toFixed(1)))}`);
+  }
   if (s.commitEverywhere.mean !== null) {
     lines.push(`  known committed by every node at ${range(s.commitEverywhere, ms)}, after ${range(s.messagesToEverywhere, (v) => (v === null ? '-' : v.toFixed(1)))} messages`);
   }
   const faults = r.runs[0]?.recoveries ?? [];
-  if (faults.length > 0) lines.push(`  recovery after ${faults.length} scheduled fault${faults.length === 1 ? '' : 's'} per run: ${range(s.recovery, ms)}`);
+  // Recovery is timed by client operations.
+  if (faults.length > 0 && (r.settings.clients !== undefined || r.settings.clientNodes !== undefined)) lines.push(`  recovery after ${faults.length} scheduled fault${faults.length === 1 ? '' : 's'} per run: ${range(s.recovery, ms)}`);
   const verdict = r.violation === undefined ? `no safety violation in ${s.runs} runs` : `VIOLATION of ${r.violation.property} in run ${r.violation.run} at t=${ms(r.violation.time)}: ${r.violation.message}`;
   lines.push(`  ${verdict} (${r.asExpected ? 'as expected' : 'NOT AS EXPECTED'})`);
   lines.push(`  ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU`);

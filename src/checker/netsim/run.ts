@@ -25,6 +25,8 @@ export interface NetsimResult {
   readonly network: string;
   readonly networkDescription: string;
   readonly placement: Readonly<Record<string, string>>;
+  /** Whether the protocol shows leadership and commitment (Protocol.observe); without it those figures mean nothing. */
+  readonly observes: boolean;
   readonly seed: number;
   readonly duration: number;
   readonly settings: NetsimSettings;
@@ -77,6 +79,7 @@ export function netsimSpec(spec: LoadedSpec, network: NetworkModel, options: Net
     network: network.name,
     networkDescription: network.description,
     placement,
+    observes: spec.protocol.observe !== undefined,
     seed,
     duration,
     settings,
