@@ -7,14 +7,16 @@ export interface CdfSeries {
 }
 
 export function cdfSvg(title: string, series: readonly CdfSeries[]): string {
-  const W = 760;
+  const labels = series.map((s) => `${s.label} (${s.values.length})`);
+  // Wide enough for the longest legend label (about 6.5 px a character at 11 px sans-serif).
+  const W = Math.max(760, Math.ceil(60 + 520 + 31 + 6.5 * Math.max(0, ...labels.map((l) => l.length)) + 10));
   const H = 380;
   const all = series.flatMap((s) => s.values).filter((v) => v > 0);
   const lo = all.length === 0 ? 0.1 : Math.min(...all);
   const hi = all.length === 0 ? 1 : Math.max(...all);
   const l0 = Math.floor(Math.log10(lo));
   const l1 = Math.max(l0 + 1, Math.ceil(Math.log10(hi)));
-  const f: Frame = { x: 60, y: 40, w: W - 240, h: H - 100, x0: l0, x1: l1, y0: 0, y1: 1 };
+  const f: Frame = { x: 60, y: 40, w: 520, h: H - 100, x0: l0, x1: l1, y0: 0, y1: 1 };
   const lx = (v: number): number => f.x + ((Math.log10(Math.max(v, 10 ** l0)) - l0) / (l1 - l0)) * f.w;
   const body: string[] = [`<rect x="${f.x}" y="${f.y}" width="${f.w}" height="${f.h}" fill="none" stroke="#444"/>`];
   for (let e = l0; e <= l1; e++) {
@@ -43,6 +45,6 @@ export function cdfSvg(title: string, series: readonly CdfSeries[]): string {
     pts.push([lx(v[n - 1]), sy(f, 1)]);
     body.push(polyline(pts, PALETTE[k % PALETTE.length]));
   });
-  body.push(...legend(f.x + f.w + 15, f.y + 10, series.map((s, k) => ({ label: `${s.label} (${s.values.length})`, color: PALETTE[k % PALETTE.length] }))));
+  body.push(...legend(f.x + f.w + 15, f.y + 10, series.map((_s, k) => ({ label: labels[k], color: PALETTE[k % PALETTE.length] }))));
   return document(W, H, title, body);
 }
