@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './one.js';
+import { runSpin, spinMissing, type SpinRun } from './spin.js';
 
 interface Job {
   readonly spec: string;
@@ -29,6 +30,8 @@ interface Row extends Measurement {
 }
 
 const NAIVE_CAP = 45;
+/** Seconds for the 4-ballot mirror: a run that does not exhaust by then reports how far it got. */
+const MIRROR_CAP = 300;
 
 /** Each spec and what is measured on it. First existing file of a list wins. */
 const PLAN: readonly { readonly role: string; readonly files: readonly string[]; readonly jobs: readonly Omit<Job, 'spec'>[] }[] = [
@@ -82,7 +85,25 @@ const PLAN: readonly { readonly role: string; readonly files: readonly string[];
     files: ['bench/specs/paxos-set-4-acceptors.json'],
     jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }, { engine: 'fast', symmetry: true }],
   },
+  {
+    role: "Lamport's Paxos.tla mirror, 3 ballots (SPIN's space)",
+    files: ['bench/specs/mirror/lamport-3-ballots.json'],
+    jobs: [{ engine: 'naive', timeLimit: NAIVE_CAP }, { engine: 'fast' }, { engine: 'fast', workers: 2 }],
+  },
+  {
+    role: "Lamport's Paxos.tla mirror, 4 ballots (8,220,065 states)",
+    files: ['bench/specs/mirror/lamport-4-ballots.json'],
+    jobs: [{ engine: 'fast', timeLimit: MIRROR_CAP }],
+  },
+  {
+    role: 'Message-passing Paxos.tla mirror, 3 ballots',
+    files: ['bench/specs/mirror/messages-3-ballots.json'],
+    jobs: [{ engine: 'fast' }, { engine: 'fast', workers: 2 }],
+  },
 ];
+
+/** The Lamport mirror's ballot counts that SPIN runs beside (bench/spin.ts). */
+const SPIN_BALLOTS = [3, 4] as const;
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const one = here('./one.js');
@@ -160,12 +181,48 @@ function summary(rows: readonly Row[]): string[] {
   return out;
 }
 
+function spinTable(runs: readonly SpinRun[]): string[] {
+  const out = [
+    '| SPIN (`paxos.pml`, DFS, -DSAFETY) | errors | states | transitions | s (wall) | s (CPU) | transitions/CPU-s | peak RSS MiB | RSS bytes/state |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const r of runs) {
+    out.push(
+      `| ${r.ballots} ballots | ${r.errors} | ${fmt(r.states)} | ${fmt(r.transitions)} | ${fmt(r.seconds, 2)} | ${fmt(r.cpuSeconds, 2)} | ` +
+        `${fmt(r.transitions / Math.max(r.cpuSeconds, 0.01))} | ${mib(r.peakRssBytes)} | ${fmt(r.peakRssBytes / r.states, 1)} |`,
+    );
+  }
+  return out;
+}
+
+/** The mirror against SPIN, from rows of this run only: CPU ratio, RSS per state, both counts. */
+function mirrorSummary(rows: readonly Row[], runs: readonly SpinRun[]): string[] {
+  const out: string[] = [];
+  for (const sp of runs) {
+    const file = `bench/specs/mirror/lamport-${sp.ballots}-ballots.json`;
+    const ours = rows.find((r) => r.file === file && r.engine === 'fast' && r.workers === 1 && !r.symmetry);
+    if (ours === undefined) continue;
+    const done = ours.verdict === 'exhausted' || ours.verdict === 'pass';
+    out.push(
+      `- Lamport mirror, ${sp.ballots} ballots: synod ${fmt(ours.states)} states${done ? '' : ` (stopped: ${ours.verdict})`}, SPIN ${fmt(sp.states)}` +
+        (done && ours.states !== sp.states ? ' **(counts differ)**' : done ? ' (same)' : '') +
+        `; synod ${fmt(ours.cpuSeconds, 2)} CPU-s vs SPIN ${fmt(sp.cpuSeconds, 2)}: ` +
+        (done ? `**${fmt(ours.cpuSeconds / Math.max(sp.cpuSeconds, 0.01), 1)}× SPIN's CPU time**` : `per state, ${fmt(ours.cpuSeconds / ours.states / (sp.cpuSeconds / sp.states), 1)}× SPIN's CPU time`) +
+        ` (target ≤ 5×); RSS per state ${fmt(ours.peakRssBytes / ours.states, 0)} B vs SPIN's ${fmt(sp.peakRssBytes / sp.states, 0)} B (target ≤ 64 B); ` +
+        `peak RSS ${mib(ours.peakRssBytes)} MiB.`,
+    );
+  }
+  return out;
+}
+
 function main(): void {
+  const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const startedAt = new Date();
   const loadBefore = loadavg();
   const rows: Row[] = [];
   const skipped: string[] = [];
   for (const item of PLAN) {
+    if (only !== undefined && !item.files.some((f) => f.includes(only))) continue;
     const file = item.files.find((f) => existsSync(f));
     if (file === undefined) {
       skipped.push(`${item.role}: none of ${item.files.join(', ')} exists yet`);
@@ -182,6 +239,18 @@ function main(): void {
       );
     }
   }
+  const missing = spinMissing();
+  const spin: SpinRun[] = [];
+  if (missing !== null) {
+    skipped.push(`SPIN: ${missing}`);
+    process.stdout.write(`skip  SPIN: ${missing}\n`);
+  } else if (only === undefined || 'bench/specs/mirror/lamport'.includes(only) || only.includes('lamport')) {
+    for (const b of SPIN_BALLOTS) {
+      const r = runSpin(b);
+      spin.push(r);
+      process.stdout.write(`spin  ${b} ballots ${fmt(r.states).padStart(11)} states ${fmt(r.seconds, 2).padStart(7)} s ${fmt(r.cpuSeconds, 2)} CPU-s\n`);
+    }
+  }
   const loadAfter = loadavg();
   const cpu = cpus();
   const machine = {
@@ -194,7 +263,12 @@ function main(): void {
     loadAverageAfter: loadAfter.map((x) => Math.round(x * 100) / 100),
   };
   const date = startedAt.toISOString();
-  writeFileSync(here('../../bench/results.json'), JSON.stringify({ date, machine, skipped, rows }, null, 2) + '\n');
+  if (only !== undefined) {
+    // A partial run prints its rows and ratios but leaves the recorded full run alone.
+    for (const line of [...table(rows), '', ...spinTable(spin), '', ...summary(rows), ...mirrorSummary(rows, spin)]) process.stdout.write(line + '\n');
+    return;
+  }
+  writeFileSync(here('../../bench/results.json'), JSON.stringify({ date, machine, skipped, rows, spin }, null, 2) + '\n');
 
   const readme = here('../../bench/README.md');
   const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
@@ -208,6 +282,7 @@ function main(): void {
     ...table(rows),
     '',
     ...summary(rows),
+    ...(spin.length > 0 ? ['', ...spinTable(spin), '', ...mirrorSummary(rows, spin)] : []),
     ...(skipped.length > 0 ? ['', ...skipped.map((s) => `- skipped: ${s}`)] : []),
     end,
   ].join('\n');
@@ -216,7 +291,7 @@ function main(): void {
   const next = at >= 0 && stop > at ? text.slice(0, at) + block + text.slice(stop + end.length) : `${text}\n${block}\n`;
   writeFileSync(readme, next);
   process.stdout.write(`\nwrote bench/results.json and the table in bench/README.md\n`);
-  for (const line of summary(rows)) process.stdout.write(line + '\n');
+  for (const line of [...summary(rows), ...mirrorSummary(rows, spin)]) process.stdout.write(line + '\n');
 }
 
 main();
