@@ -50,6 +50,43 @@ export function canonicalKey(value: unknown): string {
   }
 }
 
+/**
+ * Throws a DataError naming where `value` is not JSON data, as
+ * canonicalKey() would, but builds no key: what interning runs on each new
+ * value.
+ */
+export function assertData(value: unknown, checked?: (o: object) => boolean): void {
+  if (isData(value, 0, checked)) return;
+  const problem = explain(value, '', []);
+  throw problem === NO_PROBLEM ? new DataError('', 'is not plain data') : problem;
+}
+
+/** strictKey's checks alone; objects `checked` says are known data are not walked again. */
+function isData(value: unknown, depth: number, checked?: (o: object) => boolean): boolean {
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(value);
+  if (t !== 'object' || depth > MAX_DEPTH) return false;
+  if (checked !== undefined && checked(value as object)) return true;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (x === undefined || !isData(x, depth + 1, checked)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Reflect.ownKeys(value as object);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (typeof k === 'symbol' || !isData((value as Record<string, unknown>)[k], depth + 1, checked)) return false;
+  }
+  return true;
+}
+
 /** Thrown by the fast check; explain() then walks the value again to say where and what. */
 const NOT_DATA = new Error('not data');
 /** Deeper than this, a value is taken for a cycle until explain() says otherwise. */
@@ -165,11 +202,11 @@ function laxKey(value: unknown): string {
 }
 
 /** Freezes a value and everything in it, so that a rule that mutates it throws at the mutation. */
-export function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
+export function deepFreeze(value: unknown, frozen?: (o: object) => boolean): void {
+  if (typeof value !== 'object' || value === null || (frozen !== undefined && frozen(value))) return;
   Object.freeze(value);
-  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
-  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i], frozen);
+  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k], frozen);
 }
 
 /** murmur3's 32-bit finaliser: every input bit affects every output bit. */

@@ -1,26 +1,21 @@
 /**
  * A protocol instance under a network, a fault budget and (optionally) time:
- * packs worlds into Int32Arrays, enumerates their successors, fingerprints
- * them. Knows nothing about any one protocol.
+ * enumerates the successors of packed worlds (layout: world-layout.ts) and
+ * fingerprints them. Knows nothing about any one protocol.
  *
- * A packed world is
- *   [time,
- *    per node: status (0 up, 1 down), value id, clock offset (local - global),
- *    the clients' ghost history's value id (only when the protocol declares
- *      its object, Protocol.object: otherwise the world is as without clients),
- *    faults used: crash, restart, amnesia, drop, duplicate, cuts,
- *    cut links: ceil(n²/32) bit words,
- *    K, then K message ids]
  * Value ids index `values` (node states and, for down nodes, persisted
- * values); message ids index `messages` (envelopes). Messages are kept in a
- * canonical order: by content hash for set and multiset networks, by channel
- * and then queue position for FIFO. Successors are enumerated in an order
- * that depends only on the world's content, so a trace can be rebuilt from
- * (parent, successor ordinal) pairs in any process.
+ * values); message ids index `messages` (envelopes), both interned by
+ * content (intern.ts). Messages are kept in a canonical order: by content
+ * hash for set and multiset networks, by channel and then queue position
+ * for FIFO. Successors are enumerated in an order that depends only on the
+ * world's content, so a trace can be rebuilt from (parent, successor
+ * ordinal) pairs in any process.
  *
- * Transitions are memoised on (value id, message id, clock): most worlds
- * deliver the same message to the same node state, so the model runs once
- * per distinct pair and the checker's hot path is array copies and hashing.
+ * Transitions are memoised on (value id, message id, clock) (move-table.ts):
+ * most worlds deliver the same message to the same node state, so the model
+ * runs once per distinct pair and the checker's hot path is array copies
+ * and hashing (slot-hash.ts). Faults edit the network (network-edits.ts)
+ * and time moves clocks (clock-steps.ts).
  */
 import type { AnyProtocol, Envelope, GhostHistory, LocalStep, NodeDef, NodeView, Send, Step, WorldView } from '../model/contract.js';
 import type { AnyMachine } from '../model/machines/machine.js';
@@ -33,9 +28,14 @@ import { ShapeError, guarded, outcomesOf, safeDescribe } from './model-guard.js'
 import { idempotenceError, normalizeClaimError, sameStep, staleClaimError, type ClaimStep, type ClaimSubject } from './reduction-claims.js';
 import { TripleMap } from './triple-map.js';
 import type { SystemSettings } from './settings.js';
+import { finalB, slotHashA, slotHashB } from './slot-hash.js';
+import { C_AMNESIA, C_CRASH, C_CUTS, C_DROP, C_DUP, C_RESTART, DOWN, UP, WorldLayout } from './world-layout.js';
+import { canRunAhead, canTick, runAhead, tick } from './clock-steps.js';
+import { insertAt, removeAt, toggleCut } from './network-edits.js';
+import { MoveTable } from './move-table.js';
 
-export const UP = 0;
-export const DOWN = 1;
+export { UP, DOWN } from './world-layout.js';
+export { slotHashA, slotHashB, finalB } from './slot-hash.js';
 
 /** Successor kinds, as reported to a sink along with two arguments. */
 export const enum Act {
@@ -63,13 +63,6 @@ export interface Move {
   readonly event: number;
 }
 
-const C_CRASH = 0;
-const C_RESTART = 1;
-const C_AMNESIA = 2;
-const C_DROP = 3;
-const C_DUP = 4;
-const C_CUTS = 5;
-
 export class SystemError extends Error {
   override name = 'SystemError';
 }
@@ -77,33 +70,8 @@ export class SystemError extends Error {
 /** Receives successors from System.each: the successor is sys.buf[0, len), valid until the next one. */
 export type Visit = (len: number, act: Act, a: number, b: number) => void;
 
-/** Two independent slot hashes: a world hashes as the sum of its slots' hashes, so a step re-hashes only what it changed. */
-export function slotHashA(k: number, x: number): number {
-  return fmix32((x + Math.imul(k + 1, 0x9e3779b1)) | 0) | 0;
-}
-
-export function slotHashB(k: number, x: number): number {
-  let h = (x ^ Math.imul(k + 0x3c6e, 0x85ebca77)) | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h | 0;
-}
-
-export function finalB(h: number): number {
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  h = Math.imul(h, 0x297a2d39);
-  h ^= h >>> 15;
-  return h | 0;
-}
-
-export class System {
+export class System extends WorldLayout {
   readonly nodes: readonly NodeDef[];
-  readonly n: number;
   readonly values = new Pool<unknown>();
   readonly messages = new Pool<Envelope<unknown>>();
   readonly msgFrom: number[] = [];
@@ -111,14 +79,6 @@ export class System {
 
   /** The object the clients use (Protocol.object), or null: no clients, no history slot. */
   readonly object: AnyMachine | null;
-  /** Layout offsets. histSlot is -1 without clients. */
-  readonly nodeBase = 1;
-  readonly histSlot: number;
-  readonly countBase: number;
-  readonly cutBase: number;
-  readonly cutWords: number;
-  readonly netBase: number;
-
   private readonly nodeIndex = new Map<string, number>();
   private readonly faultable: boolean[];
   private readonly clockRange: number;
@@ -126,18 +86,11 @@ export class System {
   private readonly fifo: boolean;
   private readonly consume: boolean;
 
-  /** (value id, message id, clock) -> index into moveVal/moveSends. */
-  private readonly handleMemo = new TripleMap(1 << 14);
-  private readonly moveVal: number[] = [];
-  private readonly moveSends: Int32Array[] = [];
-  private readonly moveEvent: number[] = [];
+  /** Deliveries: (value id, message id, clock) -> their outcomes. */
+  private readonly moves = new MoveTable();
   private readonly ghost: GhostRecorder | null;
   /** The history id the next build() writes (-1: unchanged); build() resets it. */
   private nextHist = -1;
-  /** At a handle move's first index: how many outcomes it has (choice on receipt; 1 for a plain Step). */
-  private readonly moveCount: number[] = [];
-  /** Per outcome: its label, or null for a plain Step. */
-  private readonly moveLabel: (string | null)[] = [];
   /** (node, value id, clock) -> index into localLists. */
   private readonly localMemo = new TripleMap(1 << 10);
   private readonly localLists: Move[][] = [];
@@ -217,21 +170,18 @@ export class System {
   ) {
     // A rule that wrote to the configuration would change every other transition: freeze it too.
     if (DATA_GUARD) deepFreeze(config);
-    this.nodes = protocol.nodes(config);
-    this.n = this.nodes.length;
+    const nodes = protocol.nodes(config);
+    const object = protocol.object?.(config) ?? null;
+    super(nodes.length, object !== null);
+    this.nodes = nodes;
     this.nodes.forEach((d, i) => this.nodeIndex.set(d.id, i));
-    this.object = protocol.object?.(config) ?? null;
-    this.histSlot = this.object === null ? -1 : this.nodeBase + 3 * this.n;
-    this.countBase = this.nodeBase + 3 * this.n + (this.object === null ? 0 : 1);
+    this.object = object;
     this.ghost =
       this.object === null
         ? null
         : new GhostRecorder(this.values, this.nodes.map((d) => d.id), protocol.name, (m) => {
             throw new SystemError(m);
           });
-    this.cutBase = this.countBase + 6;
-    this.cutWords = Math.ceil((this.n * this.n) / 32);
-    this.netBase = this.cutBase + this.cutWords;
     const allowed = settings.faults.nodes;
     this.faultable = this.nodes.map((d) => allowed === undefined || allowed.includes(d.id));
     this.usesTime = settings.time !== null;
@@ -262,7 +212,7 @@ export class System {
 
   /** Bytes held by the memo tables' index arrays (not the interned JS values). */
   get memoBytes(): number {
-    return this.handleMemo.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.fate.bytes;
+    return this.moves.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.fate.bytes;
   }
 
   // ---------------------------------------------------------------- worlds
@@ -276,40 +226,6 @@ export class System {
       w[this.cutBase + (bit >>> 5)] |= 1 << (bit & 31);
     }
     return w;
-  }
-
-  status(w: Int32Array, i: number): number {
-    return w[this.nodeBase + 3 * i];
-  }
-
-  valueOf(w: Int32Array, i: number): number {
-    return w[this.nodeBase + 3 * i + 1];
-  }
-
-  clockOf(w: Int32Array, i: number): number {
-    return w[0] + w[this.nodeBase + 3 * i + 2];
-  }
-
-  used(w: Int32Array, k: number): number {
-    return w[this.countBase + k];
-  }
-
-  isCut(w: Int32Array, from: number, to: number): boolean {
-    const bit = from * this.n + to;
-    return ((w[this.cutBase + (bit >>> 5)] >>> (bit & 31)) & 1) === 1;
-  }
-
-  messageCount(w: Int32Array): number {
-    return w[this.netBase];
-  }
-
-  message(w: Int32Array, k: number): number {
-    return w[this.netBase + 1 + k];
-  }
-
-  /** The length of the world starting at w[0] (w may be a longer buffer). */
-  lengthOf(w: Int32Array): number {
-    return this.netBase + 1 + w[this.netBase];
   }
 
   // ----------------------------------------------------------- fingerprint
@@ -326,11 +242,6 @@ export class System {
     this.sumFixed(w);
     this.sumNet(w);
     this.finish();
-  }
-
-  /** The value-slot content for hashing: a node value's content hash, any other slot as is. */
-  private isValueSlot(k: number): boolean {
-    return k === this.histSlot || (k >= this.nodeBase && k < this.nodeBase + 3 * this.n && (k - this.nodeBase) % 3 === 1);
   }
 
   private sumFixed(w: Int32Array): void {
@@ -446,7 +357,7 @@ export class System {
 
   /** The first index of the moves (outcomes) of delivering message `msg` to node i in state `val`: moveCount[m] of them. */
   private handleMove(i: number, val: number, msg: number, clock: number): number {
-    let m = this.handleMemo.get(val, msg, clock);
+    let m = this.moves.get(val, msg, clock);
     if (m < 0) {
       const env = this.messages.values[msg];
       const state = this.values.values[val];
@@ -459,24 +370,15 @@ export class System {
         vals.push(o.state === state ? val : guarded(this.protocol.name, at, () => this.internState(o.state)));
         sends.push(guarded(this.protocol.name, at, () => this.internSends(i, o.send)));
       }
-      m = this.moveVal.length;
       const rule = `handling of ${this.protocol.describeMessage(env.msg)}`;
-      // A handler that chose no outcome refuses the message in this state: a placeholder move keeps the indexes aligned.
-      if (outcomes.length === 0) {
-        this.moveVal.push(val);
-        this.moveSends.push(this.emptySends);
-        this.moveLabel.push(null);
-        this.moveCount.push(0);
-        this.moveEvent.push(-1);
-      }
-      outcomes.forEach((o, k) => {
-        this.moveVal.push(vals[k]);
-        this.moveSends.push(sends[k]);
-        this.moveLabel.push(o.label);
-        this.moveCount.push(k === 0 ? outcomes.length : 0);
-        this.moveEvent.push(this.eventOf(o, i, rule));
-      });
-      this.handleMemo.set(val, msg, clock, m);
+      // A handler that chose no outcome refuses the message in this state (the table keeps a placeholder).
+      m = this.moves.add(
+        val,
+        msg,
+        clock,
+        outcomes.map((o, k) => ({ val: vals[k], sends: sends[k], label: o.label, event: this.eventOf(o, i, rule) })),
+        this.emptySends,
+      );
     }
     return m;
   }
@@ -496,7 +398,7 @@ export class System {
     // Every outcome of the delivery (choice on receipt: several; a refusal: none).
     const steps = (id: number, clock: number): ClaimStep[] => {
       const m = this.handleMove(i, val, id, clock);
-      return Array.from({ length: this.moveCount[m] }, (_, o) => ({ val: this.moveVal[m + o], sends: this.moveSends[m + o] }));
+      return Array.from({ length: this.moves.count[m] }, (_, o) => ({ val: this.moves.val[m + o], sends: this.moves.sends[m + o] }));
     };
     const where = (): string => `${env.to}: stale/normalize(${this.describe(env.msg)} from ${env.from})`;
     const subject = (clock: number, m: unknown = env.msg): ClaimSubject => ({
@@ -539,7 +441,7 @@ export class System {
   deliveryLabel(w: Int32Array, msg: number, o: number): string | null {
     if (o < 0) return null;
     const to = this.msgTo[msg];
-    return this.moveLabel[this.handleMove(to, this.valueOf(w, to), msg, this.usesTime ? this.clockOf(w, to) : 0) + o];
+    return this.moves.label[this.handleMove(to, this.valueOf(w, to), msg, this.usesTime ? this.clockOf(w, to) : 0) + o];
   }
 
   localMoves(i: number, val: number, clock: number): Move[] {
@@ -663,11 +565,12 @@ export class System {
       }
       if (w[nb + 3 * to] !== UP || this.isCut(w, this.msgFrom[id], to)) continue;
       const m = this.handleMove(to, w[nb + 3 * to + 1], id, this.usesTime ? this.clockOf(w, to) : 0);
-      const c = this.moveCount[m];
+      const moves = this.moves;
+      const c = moves.count[m];
       for (let o = 0; o < c; o++) {
-        this.outcome = this.moveLabel[m + o] === null ? -1 : o;
-        this.stage(w, to, this.moveEvent[m + o]);
-        visit(this.build(w, to, UP, this.moveVal[m + o], this.moveSends[m + o], this.consume ? k : -1), Act.Deliver, id, k);
+        this.outcome = moves.label[m + o] === null ? -1 : o;
+        this.stage(w, to, moves.event[m + o]);
+        visit(this.build(w, to, UP, moves.val[m + o], moves.sends[m + o], this.consume ? k : -1), Act.Deliver, id, k);
       }
     }
     this.eachFault(w, visit);
@@ -707,8 +610,8 @@ export class System {
         const id = w[this.netBase + 1 + k];
         if (id === prev) continue;
         prev = id;
-        if (w[cb + C_DROP] < f.drop) visit(this.bump(this.rehashed(this.removeAt(w, k)), C_DROP), Act.Drop, id, k);
-        if (w[cb + C_DUP] < f.duplicate) visit(this.bump(this.rehashed(this.insertAt(w, k, id)), C_DUP), Act.Duplicate, id, k);
+        if (w[cb + C_DROP] < f.drop) visit(this.bump(this.rehashed(removeAt(this, w, k, this.reserve(this.lengthOf(w)))), C_DROP), Act.Drop, id, k);
+        if (w[cb + C_DUP] < f.duplicate) visit(this.bump(this.rehashed(insertAt(this, w, k, id, this.reserve(this.lengthOf(w) + 1))), C_DUP), Act.Duplicate, id, k);
       }
     }
     if (w[cb + C_CUTS] < f.cuts) {
@@ -717,8 +620,7 @@ export class System {
           if (from === to) continue;
           const cut = this.isCut(w, from, to);
           const len = this.copy(w);
-          const bit = from * n + to;
-          this.buf[this.cutBase + (bit >>> 5)] ^= 1 << (bit & 31);
+          toggleCut(this, this.buf, from, to);
           this.buf[cb + C_CUTS]++;
           visit(this.rehashed(len), cut ? Act.Heal : Act.Cut, from, to);
         }
@@ -733,22 +635,15 @@ export class System {
   private eachTime(w: Int32Array, visit: Visit): void {
     const time = this.settings.time;
     if (time === null) return;
-    const nb = this.nodeBase;
-    if (w[0] < time.maxTime) {
+    if (canTick(w, time.maxTime)) {
       const len = this.copy(w);
-      const next = this.buf;
-      next[0]++;
-      for (let i = 0; i < this.n; i++) {
-        const o = nb + 3 * i + 2;
-        next[o] = Math.max(next[o] - 1, -time.skew);
-      }
+      tick(this.buf, this, time.skew);
       visit(this.rehashed(len), Act.Tick, 0, 0);
     }
     for (let i = 0; i < this.n; i++) {
-      const o = nb + 3 * i + 2;
-      if (w[o] + 1 > time.skew) continue;
+      if (!canRunAhead(w, this, i, time.skew)) continue;
       const len = this.copy(w);
-      this.buf[o]++;
+      runAhead(this.buf, this, i);
       visit(this.rehashed(len), Act.Clock, i, 0);
     }
   }
@@ -952,29 +847,6 @@ export class System {
     const K = w[this.netBase];
     for (let k = 0; k < K; k++) if (w[base + k] === id) return true;
     return false;
-  }
-
-  /** w without the message at position k, in buf; returns the length. */
-  private removeAt(w: Int32Array, k: number): number {
-    const len = this.netBase + 1 + w[this.netBase];
-    const buf = this.reserve(len);
-    const at = this.netBase + 1 + k;
-    for (let j = 0; j < at; j++) buf[j] = w[j];
-    for (let j = at + 1; j < len; j++) buf[j - 1] = w[j];
-    buf[this.netBase]--;
-    return len - 1;
-  }
-
-  /** w with a copy of the message at position k placed next to it (FIFO: right behind it in its channel), in buf. */
-  private insertAt(w: Int32Array, k: number, id: number): number {
-    const len = this.netBase + 1 + w[this.netBase];
-    const buf = this.reserve(len + 1);
-    const at = this.netBase + 2 + k;
-    for (let j = 0; j < at; j++) buf[j] = w[j];
-    buf[at] = id;
-    for (let j = at; j < len; j++) buf[j + 1] = w[j];
-    buf[this.netBase]++;
-    return len + 1;
   }
 
   // -------------------------------------------------------------- views
