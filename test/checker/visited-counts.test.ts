@@ -58,7 +58,7 @@ describe('the engine against the naive reference (bench/naive.ts)', () => {
       expect(fast.states).toBe(naive.states);
       expect(fast.transitions).toBe(naive.transitions);
       expect(fast.depth).toBe(naive.depth);
-    }, 60_000);
+    }, 300_000);
   }
 });
 
