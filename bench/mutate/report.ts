@@ -1,6 +1,7 @@
 /** Writes the mutation results: <out>.json with every mutant, <out>.md with the score and the survivors explained. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BACKSTOP_FLOOR, BACKSTOP_MULTIPLE, kindOf, KINDS, RECHECK, STATE_FLOOR, STATE_MULTIPLE, type Baseline } from './classify.js';
 import type { Mutant } from './mutants.js';
 
 export interface Outcome extends Mutant {
@@ -10,6 +11,14 @@ export interface Outcome extends Mutant {
   readonly spec?: string;
   readonly how?: string;
   readonly seconds: number;
+  /** Specs the child ran (the last one killed, if any). */
+  readonly specsRun?: number;
+}
+
+export interface Load {
+  readonly min: number;
+  readonly mean: number;
+  readonly max: number;
 }
 
 export interface Run {
@@ -20,8 +29,14 @@ export interface Run {
   readonly planted: boolean;
   readonly jobs: number;
   readonly wall: number;
+  /** CPU seconds of the runner and all its children. */
   readonly cpu: number;
-  readonly specs: Readonly<Record<string, readonly { spec: string; seconds: number }[]>>;
+  /** The 1-minute load average, sampled every 30 s. */
+  readonly load?: Load;
+  readonly commit?: string;
+  readonly specs: Readonly<Record<string, readonly ({ spec: string } & Partial<Baseline>)[]>>;
+  /** Merged reports: the runs they came from. */
+  readonly parts?: readonly { name: string; mutants: number; wall: number; cpu: number; jobs: number; load?: Load }[];
 }
 
 /** Survivors explained by hand: mutant id -> "equivalent: why" (or the spec that now kills it). */
@@ -32,33 +47,47 @@ function reasons(root: string): Record<string, string> {
 
 const WHY_OUR_OWN = [
   '**Why a runner of our own rather than Stryker.** A mutant here is judged by model checking, not by unit tests:',
-  "each one means re-running a protocol's specs (default and deep tier) until one comes out unlike its file says.",
-  "Stryker's vitest runner would rebuild or instrument the project and drive vitest per mutant; ours compiles once",
-  '(tsc), transpiles only the mutated file (ts.transpileModule, milliseconds) and serves it in place of its compiled',
-  'module through a Node loader hook in a fresh child process, which runs the specs in-process with the checker and',
-  "stops at the first kill. Specs run cheapest first, except that a spec that already killed a mutant of the same file",
-  'goes first; each spec gets 4x its unmutated time (at least 10 s) and 1.5 GiB, and a mutant whose search no longer',
-  'finishes in that budget counts as killed by timeout (as Stryker counts timeouts). No dependency is added:',
-  'the TypeScript compiler API we already build with finds the tokens to mutate.',
+  "each one means re-running the specs (default and deep tier) of every protocol that uses the mutated file until one",
+  "comes out unlike its file says. Stryker's vitest runner would rebuild or instrument the project and drive vitest per",
+  'mutant; ours compiles once (tsc), transpiles only the mutated file (ts.transpileModule, milliseconds) and serves it',
+  'in place of its compiled module through a Node loader hook in a fresh child process, which runs the specs in-process',
+  'with the checker and stops at the first kill. Specs run cheapest first, except that a spec that already killed a',
+  'mutant of the same file goes first. No dependency is added: the TypeScript compiler API we already build with finds',
+  'the tokens to mutate.',
   '',
-  '**What is mutated.** Single tokens in functions of src/model/{paxos,raft,lease}: relational boundaries and',
-  'flips (< <= > >=), === / !==, && / ||, + / -, * / /, & / |, ?? / &&, dropping a !, true / false, a number',
-  '+1 / -1, Math.max / Math.min. Not mutated: describe*/printing functions, labels and other strings and templates,',
-  'properties.ts (the specification itself), symmetry.ts and view.ts (checker reductions with tests of their own),',
-  'module-level metadata (parameter defaults and ranges) and input validation that throws ModelConfigError.',
+  '**What is mutated.** Single tokens in the functions of every file under src/model/ that a registered protocol',
+  "(src/model/<name>/protocol.ts) reaches through its imports: relational boundaries and flips (< <= > >=),",
+  '=== / !==, && / ||, + / -, * / /, & / |, ?? / &&, dropping a !, true / false, a number +1 / -1, Math.max / Math.min.',
+  'Not mutated: describe*/printing functions, labels and other strings and templates, properties.ts (the specification',
+  'itself), symmetry.ts and view.ts (checker reductions with tests of their own), types.ts, module-level metadata',
+  '(parameter defaults and ranges) and input validation that throws ModelConfigError; nor files no protocol imports',
+  '(src/model/machines/index.ts and register.ts serve `synod history`, whose tests cover them).',
   '',
-  '**Killed** means the checker no longer says what a spec expects: a correct spec violated, a buggy spec no',
-  'longer violated as its file says, a model error (a `stale()`/`normalize()` claim the mutant made false, now',
-  'checked at run time, or a crash in mutated code), or a search that no longer finishes in its budget.',
+  '**Killed** means the checker no longer says what a spec expects, judged without reference to the machine\'s speed',
+  '(bench/mutate/classify.ts):',
+  '- *violation*: a correct spec violated; *passed*: a buggy spec no longer violated as its file says; *vacuous*: a pass',
+  '  that no longer reaches the spec\'s witnesses;',
+  '- *model error*: a `stale()`/`normalize()` claim the mutant made false (checked at run time) or another model error;',
+  '- *crash*: an exception thrown while checking the mutated code (a TypeError and the like), caught in the child and',
+  '  reported with its message; a child that dies without a result (a signal, V8 or the machine out of memory) is not a',
+  '  crash: it is run once more and, if it dies again, recorded as *lost* and not scored;',
+  `- *state explosion*: each spec has a budget of max(${STATE_MULTIPLE} x, + ${STATE_FLOOR.toLocaleString('en')}) the states the unmutated models`,
+  '  explore for it (counted once, cached in bench/mutation-baseline.json under a fingerprint of the spec and of',
+  '  src/model and src/checker); a mutant whose search reaches it no longer finishes the spec. Deterministic: the same',
+  '  mutant gives the same count on any machine at any load;',
+  "- *depth*: the search stops at the spec's depth bound where the unmutated one finished; *memory*: it stops at the",
+  '  4 GiB resident-memory bound of the child (or an allocation is refused) before its state budget;',
+  `- *backstop*: only a loop inside one rule escapes the state budget, so a very generous wall clock stays as a backstop:`,
+  `  max(${BACKSTOP_FLOOR} s, ${BACKSTOP_MULTIPLE} x the unmutated wall seconds) per spec, in the search and (plus 60 s) on the child. A kill by`,
+  '  the backstop alone is listed below, to be re-checked.',
 ];
-
-const kind = (how: string | undefined): string => /^(model error|violation|passed|timeout|crash)/.exec(how ?? '')?.[1] ?? 'other';
 
 export function writeReport(root: string, out: string, run: Run): void {
   writeFileSync(join(root, `${out}.json`), JSON.stringify({ ...run, outcomes: run.outcomes.map(({ start: _s, end: _e, ...o }) => o) }, null, 1) + '\n');
   const why = reasons(root);
   const plantedOnes = run.outcomes.filter((o) => o.planted === true);
-  const all = run.outcomes.filter((o) => o.planted !== true);
+  const lost = run.outcomes.filter((o) => o.planted !== true && kindOf(o.how) === 'lost');
+  const all = run.outcomes.filter((o) => o.planted !== true && kindOf(o.how) !== 'lost');
   const killed = all.filter((o) => o.killed);
   const survivors = all.filter((o) => !o.killed);
   const equivalent = survivors.filter((o) => why[o.id]?.startsWith('equivalent'));
@@ -69,17 +98,20 @@ export function writeReport(root: string, out: string, run: Run): void {
     lines.push('| bug | file:line | caught by | how |', '|---|---|---|---|');
     for (const o of plantedOnes) lines.push(`| ${o.id} | ${o.file}:${o.line} | ${o.spec ?? '**not caught**'} | ${(o.how ?? '').replace(/\|/g, '\\|').slice(0, 200)} |`);
   };
+  const loadText = run.load === undefined ? '' : `; 1-minute load average ${run.load.min.toFixed(1)}-${run.load.max.toFixed(1)} (mean ${run.load.mean.toFixed(1)}) on 2 cores`;
   if (run.planted) {
     lines.push('# Planted bugs (issue 14)', '', 'Generated by `npm run mutate -- --planted` (bench/mutate/planted.ts).', '');
+    lines.push(`Run: ${run.jobs} child processes at a time, ${run.wall.toFixed(0)} s wall, ${run.cpu.toFixed(0)} s CPU${loadText}.`, '');
     plantedTable();
   } else {
     lines.push('# Mutation score', '', 'Generated by `npm run mutate` (bench/mutate/run.ts); reasons for survivors are in bench/mutate/equivalent.json;', '`node dist/bench/mutate/run.js --report` rewrites this page from bench/mutation.json after editing them.', '');
     lines.push(...WHY_OUR_OWN, '');
-    if (!run.done) lines.push(`**Partial: ${all.length} of ${run.planned} mutants run so far.**`, '');
-    lines.push(`- mutants: ${all.length}; killed ${killed.length}; survived ${survivors.length}, of which ${equivalent.length} explained as equivalent`);
+    if (!run.done) lines.push(`**Partial: ${all.length + lost.length} of ${run.planned} mutants run so far.**`, '');
+    lines.push(`- mutants: ${all.length}${lost.length === 0 ? '' : ` scored (+ ${lost.length} lost, not scored)`}; killed ${killed.length}; survived ${survivors.length}, of which ${equivalent.length} explained as equivalent`);
     lines.push(`- **score: ${pct(killed.length, nonEq)} of non-equivalent mutants killed** (${killed.length}/${nonEq}); raw ${pct(killed.length, all.length)}`);
-    lines.push(`- kills by kind: ${[...new Set(killed.map((o) => kind(o.how)))].map((k) => `${k} ${killed.filter((o) => kind(o.how) === k).length}`).join(', ')}`);
-    lines.push(`- run: ${run.jobs} child processes at a time, ${run.wall.toFixed(0)} s wall, ${run.cpu.toFixed(0)} s CPU (children and parent), on 2 cores shared with six other engineers' work (load average 16-19)`);
+    lines.push(`- kills by kind: ${KINDS.map((k) => [k, killed.filter((o) => kindOf(o.how) === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    lines.push(`- run: ${run.jobs} child processes at a time, ${run.wall.toFixed(0)} s wall, ${run.cpu.toFixed(0)} s CPU (runner and children)${loadText}${run.commit === undefined ? '' : `; commit ${run.commit.slice(0, 12)}`}`);
+    for (const p of run.parts ?? []) lines.push(`  - part ${p.name}: ${p.mutants} mutants, ${p.jobs} at a time, ${p.wall.toFixed(0)} s wall, ${p.cpu.toFixed(0)} s CPU${p.load === undefined ? '' : `, load ${p.load.min.toFixed(1)}-${p.load.max.toFixed(1)}`}`);
     lines.push('', '| file | mutants | killed | survived |', '|---|---|---|---|');
     for (const f of [...new Set(all.map((o) => o.file))]) {
       const of = all.filter((o) => o.file === f);
@@ -89,8 +121,15 @@ export function writeReport(root: string, out: string, run: Run): void {
     plantedTable();
     lines.push('', '## Survivors', '', '| mutant | function | reason |', '|---|---|---|');
     for (const o of survivors) lines.push(`| \`${o.id.replace(/\|/g, '\\|')}\` | ${o.fn} | ${why[o.id] ?? '**unexplained**'} |`);
+    const recheck = killed.filter((o) => RECHECK.includes(kindOf(o.how) as (typeof RECHECK)[number]));
+    lines.push('', '## Kills by the wall-clock backstop alone (to re-check)', '');
+    if (recheck.length === 0) lines.push('None.');
+    for (const o of recheck) lines.push(`- \`${o.id}\` (${o.fn}): ${o.spec ?? ''}: ${o.how ?? ''}`);
+    lines.push('', '## Lost (the child died twice without a result; not scored)', '');
+    if (lost.length === 0) lines.push('None.');
+    for (const o of lost) lines.push(`- \`${o.id}\` (${o.fn}): ${o.how ?? ''}`);
   }
-  lines.push('', '## Specs per protocol (unmutated wall seconds, same loaded machine)', '');
-  for (const [p, l] of Object.entries(run.specs)) lines.push(`- ${p}: ${l.map((s) => `${s.spec.replace(/^spec\//, '')} ${s.seconds.toFixed(1)}`).join(', ')}`);
+  lines.push('', '## Specs per protocol (unmutated: states, wall / CPU seconds)', '');
+  for (const [p, l] of Object.entries(run.specs)) lines.push(`- ${p}: ${l.map((s) => `${s.spec.replace(/^spec\//, '')} ${(s.states ?? 0).toLocaleString('en')} states ${(s.seconds ?? 0).toFixed(1)}/${(s.cpu ?? 0).toFixed(1)} s`).join(', ')}`);
   writeFileSync(join(root, `${out}.md`), lines.join('\n') + '\n');
 }
