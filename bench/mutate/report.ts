@@ -76,7 +76,7 @@ const WHY_OUR_OWN = [
   '  src/model and src/checker); a mutant whose search reaches it no longer finishes the spec. Deterministic: the same',
   '  mutant gives the same count on any machine at any load;',
   "- *depth*: the search stops at the spec's depth bound where the unmutated one finished; *memory*: it stops at the",
-  '  4 GiB resident-memory bound of the child (or an allocation is refused) before its state budget;',
+  '  3 GiB resident-memory bound of the child (or an allocation is refused) before its state budget;',
   `- *backstop*: only a loop inside one rule escapes the state budget, so a very generous wall clock stays as a backstop:`,
   `  max(${BACKSTOP_FLOOR} s, ${BACKSTOP_MULTIPLE} x the unmutated wall seconds) per spec, in the search and (plus 60 s) on the child. A kill by`,
   '  the backstop alone is listed below, to be re-checked.',

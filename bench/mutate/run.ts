@@ -41,8 +41,8 @@ const ids = new Set((idsArg.startsWith('@') ? readFileSync(idsArg.slice(1), 'utf
 const planted = args.includes('--planted');
 const out = opt('out', planted ? 'bench/mutation-planted' : 'bench/mutation');
 /** The in-process memory bound of one child (resident memory); V8's heap is raised above it so the search stops cleanly first. */
-const MAX_MEMORY = 4096 * 2 ** 20;
-const CHILD_ARGS = ['--max-old-space-size=5120'];
+const MAX_MEMORY = 3072 * 2 ** 20;
+const CHILD_ARGS = ['--max-old-space-size=4096'];
 const ORDER = ['raft', 'paxos', 'lease', 'primary-backup'];
 const SKIP_FILES = /\/(describe|properties|symmetry|view|types|contract|registry)\.ts$/;
 
@@ -253,8 +253,9 @@ async function main(): Promise<void> {
   let next = 0;
   let finished = 0;
   const commit = (() => {
+    if (process.env.MUTATE_COMMIT !== undefined) return process.env.MUTATE_COMMIT;
     try {
-      return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+      return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return '';
     }
