@@ -31,8 +31,8 @@ export const PLANTED: readonly Planted[] = [
   {
     name: 'commit majority off by one',
     file: 'src/model/raft/replication.ts',
-    find: 'if (replicas >= config.majority) return',
-    replace: 'if (replicas >= config.majority - 1) return',
+    find: 'if (hasQuorum(m, (id) => (id === self ? isMember(m, self) : s.match[config.servers.indexOf(id)] >= n))) return',
+    replace: 'if (m.every((set) => 2 * (set.filter((id) => (id === self ? isMember(m, self) : s.match[config.servers.indexOf(id)] >= n)).length + 1) > set.length)) return',
     why: 'the leader commits with one replica short of a majority',
   },
   {
