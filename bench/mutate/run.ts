@@ -3,6 +3,7 @@
  * specs (default and deep tier) of every protocol that uses the mutated file.
  *
  *   node dist/bench/mutate/run.js [--jobs 2] [--only raft/log,paxos] [--ids a,b|@file] [--planted] [--out bench/mutation] [--baseline bench/mutation-baseline]
+ *   node dist/bench/mutate/run.js --ids @survivors.txt --specs spec/deep/x.json --out bench/mutation-rerun
  *   node dist/bench/mutate/run.js --report [--merge bench/mutation-a,bench/mutation-b]
  *
  * Compiled once (tsc); each mutant is one TypeScript file changed by one
@@ -39,6 +40,8 @@ const only = opt('only', '');
 const idsArg = opt('ids', '');
 const ids = new Set((idsArg.startsWith('@') ? readFileSync(idsArg.slice(1), 'utf8').split('\n') : idsArg.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
 const planted = args.includes('--planted');
+/** --specs a,b: only these specs (say, specs added since a run, against its survivors: a spec added can only add kills). */
+const onlySpecs = opt('specs', '').split(',').filter((x) => x !== '');
 const out = opt('out', planted ? 'bench/mutation-planted' : 'bench/mutation');
 /** The in-process memory bound of one child (resident memory); V8's heap is raised above it so the search stops cleanly first. */
 const MAX_MEMORY = 3072 * 2 ** 20;
@@ -58,7 +61,7 @@ const specProtocol = new Map(specFiles.map((f) => [relative(root, f), (JSON.pars
 
 /** Every spec of a protocol, default tier and deep tier. */
 function specsOf(protocol: string): string[] {
-  return [...specProtocol].filter(([, p]) => p === protocol).map(([f]) => f);
+  return [...specProtocol].filter(([f, p]) => p === protocol && (onlySpecs.length === 0 || onlySpecs.includes(f))).map(([f]) => f);
 }
 
 /** The model files each protocol's module (src/model/<name>/protocol.ts) reaches through relative imports. */
@@ -171,7 +174,9 @@ function report(): void {
   const parts = opt('merge', out).split(',').map((f) => JSON.parse(readFileSync(join(root, `${f}.json`), 'utf8')) as Run);
   const byId = new Map<string, Outcome>();
   for (const r of parts) for (const o of r.outcomes) byId.set(o.id, o);
-  const specsAll = Object.assign({}, ...parts.map((r) => r.specs)) as Run['specs'];
+  // Spec lists per protocol, united (a rerun against new specs lists only those).
+  const specsAll: Record<string, Run['specs'][string]> = {};
+  for (const r of parts) for (const [p, l] of Object.entries(r.specs)) specsAll[p] = [...(specsAll[p] ?? []).filter((x) => !l.some((y) => y.spec === x.spec)), ...l].sort((a, b) => a.spec.localeCompare(b.spec));
   const loads = parts.map((r) => r.load).filter((l) => l !== undefined);
   writeReport(root, out, {
     outcomes: [...byId.values()],
