@@ -119,6 +119,9 @@ export function writeReport(root: string, out: string, run: Run): void {
     lines.push(`- kills by kind: ${KINDS.map((k) => [k, killed.filter((o) => kindOf(o.how) === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     lines.push(`- run: ${run.jobs} child processes at a time, ${run.wall.toFixed(0)} s wall, ${run.cpu.toFixed(0)} s CPU (runner and children)${loadText}${run.commit === undefined ? '' : `; commit ${run.commit.slice(0, 12)}`}`);
     for (const p of run.parts ?? []) lines.push(`  - part ${p.name}: ${p.mutants} mutants, ${p.jobs} at a time, ${p.wall.toFixed(0)} s wall, ${p.cpu.toFixed(0)} s CPU${p.load === undefined ? '' : `, load ${p.load.min.toFixed(1)}-${p.load.max.toFixed(1)}`}`);
+    // Hand-written notes on the run (scope, re-checks), kept beside equivalent.json so --report keeps them.
+    const notes = join(root, 'bench/mutate/run-notes.md');
+    if (existsSync(notes)) lines.push('', readFileSync(notes, 'utf8').trim());
     lines.push('', '| file | mutants | killed | survived |', '|---|---|---|---|');
     for (const f of [...new Set(all.map((o) => o.file))]) {
       const of = all.filter((o) => o.file === f);
