@@ -4,15 +4,8 @@
  * replica's only into the bit it has in promise and commit masks.
  */
 import type { NodeId, Permutation, Symmetry } from '../contract.js';
+import { permuteMask } from '../masks.js';
 import type { LockConfig, LockMessage, LockState, Vote } from './types.js';
-
-function permuteMask(config: LockConfig, mask: number, p: Permutation): number {
-  let out = 0;
-  config.instances.forEach((id, i) => {
-    if ((mask >> i) & 1) out |= 1 << config.instances.indexOf(p.node(id));
-  });
-  return out;
-}
 
 function permuteHolder(h: NodeId | null, p: Permutation): NodeId | null {
   return h === null ? null : p.node(h);
@@ -36,9 +29,9 @@ export const lockSymmetry: Symmetry<LockConfig, LockState, LockMessage> = {
           ...s,
           accepted: permuteVote(s.accepted, p),
           op: s.op === null ? null : { ...s.op, client: p.node(s.op.client) },
-          promises: permuteMask(config, s.promises, p),
+          promises: permuteMask(config.instances, s.promises, p),
           best: permuteVote(s.best, p),
-          acks: permuteMask(config, s.acks, p),
+          acks: permuteMask(config.instances, s.acks, p),
         };
     }
   },
