@@ -64,6 +64,20 @@ const LAWS: Record<string, Laws> = {
         ? [field(s, 'next') as number]
         : [field(s, 'epoch') as number, (field(s, 'log') as unknown[]).length, field(s, 'applied') as number],
   },
+  'lock-service': {
+    base: {
+      params: { instances: 3, serving: 2, clients: 2, acquisitions: 2, maxRound: 3, retries: 1, lease: 3, margin: 1 },
+      faults: { crash: 1, restart: 1 },
+      time: { maxTime: 6, skew: 1 },
+    },
+    // An instance's promise is not among them: the promisesInMemory bug loses it on every restart, by design.
+    monotone: (s) =>
+      field(s, 'role') === 'instance'
+        ? [field(s, 'ballot') as number]
+        : field(s, 'role') === 'client'
+          ? [field(s, 'n') as number]
+          : [(field(s, 'writes') as unknown[]).length],
+  },
 };
 
 /** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms and membership changes. */

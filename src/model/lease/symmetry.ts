@@ -1,4 +1,5 @@
 import type { Permutation, Symmetry } from '../contract.js';
+import { permuteMask } from '../masks.js';
 import type { LeaseConfig, LeaseMessage, LeaseState } from './types.js';
 
 /**
@@ -6,14 +7,6 @@ import type { LeaseConfig, LeaseMessage, LeaseState } from './types.js';
  * node and travel with the sender's identity, so no node id is baked into a
  * number.
  */
-function permuteMask(config: LeaseConfig, mask: number, p: Permutation): number {
-  let out = 0;
-  config.nodes.forEach((id, i) => {
-    if ((mask >> i) & 1) out |= 1 << config.nodes.indexOf(p.node(id));
-  });
-  return out;
-}
-
 export const leaseSymmetry: Symmetry<LeaseConfig, LeaseState, LeaseMessage> = {
   roles: ['candidate', 'granter'],
   values: () => [],
@@ -22,7 +15,7 @@ export const leaseSymmetry: Symmetry<LeaseConfig, LeaseState, LeaseMessage> = {
     s.granted.forEach((a, i) => {
       granted[config.candidates.indexOf(p.node(config.candidates[i]))] = a;
     });
-    return { ...s, grants: permuteMask(config, s.grants, p), grantee: s.grantee === null ? null : p.node(s.grantee), granted };
+    return { ...s, grants: permuteMask(config.nodes, s.grants, p), grantee: s.grantee === null ? null : p.node(s.grantee), granted };
   },
   permuteMessage: (_config, m) => m,
 };

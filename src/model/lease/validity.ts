@@ -15,13 +15,13 @@ export function promiseBinds(s: LeaseState, clock: number): boolean {
   return s.until === null || clock < s.until;
 }
 
-/** Where the holder stops acting: its lease counted from `start` by its own clock, less the margin. */
-export function leaseEnd(config: LeaseConfig, start: number): number {
+/** Where the holder stops acting: its lease counted from `start` by its own clock, less the margin (the lock service counts its holders' leases the same way). */
+export function leaseEnd(config: Pick<LeaseConfig, 'duration' | 'holderMargin'>, start: number): number {
   return start + config.duration - config.holderMargin;
 }
 
 /** How long a grant made at `clock` binds the granter. */
-export function promiseEnd(config: LeaseConfig, clock: number): number {
+export function promiseEnd(config: Pick<LeaseConfig, 'duration' | 'granterMargin'>, clock: number): number {
   return clock + config.duration + config.granterMargin;
 }
 

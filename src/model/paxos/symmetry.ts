@@ -1,4 +1,5 @@
 import type { Permutation, Symmetry } from '../contract.js';
+import { permuteMask } from '../masks.js';
 import { inputsOf } from './proposer.js';
 import type { PaxosConfig, PaxosMessage, PaxosState, Vote } from './types.js';
 
@@ -8,14 +9,6 @@ import type { PaxosConfig, PaxosMessage, PaxosState, Vote } from './types.js';
  * every proposer may propose every value: with one input each (p1 proposes
  * v1, p2 v2), swapping v1 and v2 alone is not a symmetry of the rules.
  */
-function permuteMask(config: PaxosConfig, mask: number, p: Permutation): number {
-  let out = 0;
-  config.acceptors.forEach((a, i) => {
-    if ((mask >> i) & 1) out |= 1 << config.acceptors.indexOf(p.node(a));
-  });
-  return out;
-}
-
 function permuteVote(v: Vote | null, p: Permutation): Vote | null {
   return v === null ? null : [v[0], p.value(v[1])];
 }
@@ -28,9 +21,9 @@ export const paxosSymmetry: Symmetry<PaxosConfig, PaxosState, PaxosMessage> = {
     return {
       ...s,
       value: s.value === null ? null : p.value(s.value),
-      promises: permuteMask(config, s.promises, p),
+      promises: permuteMask(config.acceptors, s.promises, p),
       best: permuteVote(s.best, p),
-      acks: permuteMask(config, s.acks, p),
+      acks: permuteMask(config.acceptors, s.acks, p),
       proposed: s.proposed.map((v) => p.value(v)).sort(),
       decided: s.decided.map((v) => p.value(v)).sort(),
     };
