@@ -58,7 +58,7 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
     {
       name: 'gapFilledWithCommand',
       description: 'a new leader leaves the gaps below the highest voted slot open and fills them with the next client commands instead of no-ops',
-      reproduces: 'Lamport\'s alternative in "Paxos Made Simple" §3 ("the leader could take the next two commands requested by clients"): safe, but every chosen slot after a gap waits for a command that may never come',
+      reproduces: 'the alternative "Paxos Made Simple" §3 mentions and sets aside, handing gaps to the next client commands: safe (nothing can have been chosen in a gap), but every chosen slot after a gap waits for a command that may never come',
     },
     {
       name: 'executeOutOfOrder',
