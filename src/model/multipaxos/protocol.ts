@@ -19,7 +19,7 @@
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
-import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { clientParams, clientsPart } from '../clients/params.js';
 import { kv } from '../machines/kv.js';
 import { onAccept, onPrepare } from './acceptor.js';
 import { describeField, describeMessage, describeState } from './describe.js';
@@ -43,11 +43,7 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
     { name: 'candidates', description: 'replicas that may lead (s1 ..), each with ballots of its own; clients try them in order', type: 'int', default: 2, min: 1, max: 3 },
     { name: 'maxRound', description: 'ballots per candidate: ballot = round × candidates + candidate number', type: 'int', default: 1, min: 1, max: 4 },
     { name: 'slots', description: 'log slots a leader may fill', type: 'int', default: 2, min: 1, max: 8 },
-    { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
-    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 1, min: 1, max: 4 },
-    { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
-    { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
-    { name: 'retries', description: 'timeouts per operation: each retries at the next candidate', type: 'int', default: 1, min: 0, max: 3 },
+    ...clientParams(1, 'the next candidate'),
   ],
   bugs: [
     {
@@ -78,14 +74,11 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
     if (num('candidates') > num('replicas')) throw new ModelConfigError('candidates', `candidates (${num('candidates')}) cannot exceed replicas (${num('replicas')})`);
     const acceptors = names('s', num('replicas'));
     const proposers = acceptors.slice(0, num('candidates'));
-    const clients = names('c', num('clients'));
     return {
       acceptors,
       proposers,
       servers: proposers,
-      clients,
-      workload: kvWorkload(clients, num('ops'), num('keys'), params.workload as WorkloadKind),
-      retries: num('retries'),
+      ...clientsPart(params),
       maxRound: num('maxRound'),
       majority: Math.floor(acceptors.length / 2) + 1,
       slots: num('slots'),

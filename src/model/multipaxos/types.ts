@@ -2,6 +2,7 @@
 import type { NodeId } from '../contract.js';
 import type { ClientConfig, ClientReply, ClientRequest, ClientState, LoggedRequest } from '../clients/types.js';
 import type { KvOutput, KvState } from '../machines/kv.js';
+import type { PaxosConfig } from '../paxos/types.js';
 
 /** What a slot holds: a client's logged request, or the no-op a new leader fills a gap with. */
 export type Value = LoggedRequest | 'noop';
@@ -18,15 +19,15 @@ export interface MultiPaxosBugs {
   readonly executeOutOfOrder: boolean;
 }
 
-export interface MultiPaxosConfig extends ClientConfig {
-  /** Every replica: an acceptor, a learner and an executor of the log (s1, s2, ...). */
-  readonly acceptors: readonly NodeId[];
-  /** Replicas that may lead (the first `candidates`), each with ballots of its own; clients try them in this order (ClientConfig.servers). */
-  readonly proposers: readonly NodeId[];
+/**
+ * As in single-decree Paxos (whose ballot helpers read these fields):
+ * `acceptors` are every replica (each also a learner and an executor of the
+ * log), `proposers` the replicas that may lead, each with ballots of its
+ * own, `maxRound` the ballots per candidate. Clients try the candidates in
+ * order (ClientConfig.servers).
+ */
+export interface MultiPaxosConfig extends ClientConfig, Pick<PaxosConfig, 'acceptors' | 'proposers' | 'maxRound' | 'majority'> {
   readonly clients: readonly NodeId[];
-  /** Ballots per candidate. */
-  readonly maxRound: number;
-  readonly majority: number;
   /** Log slots a leader may fill (0 .. slots-1). */
   readonly slots: number;
   readonly bugs: MultiPaxosBugs;
