@@ -73,3 +73,30 @@ export const allAnswered: Predicate<MultiPaxosConfig, NodeState, MultiPaxosMessa
   holds: (config, world) =>
     world.nodes.every((n) => n.state.role !== 'client' || (!n.state.waiting && n.state.next >= (config.workload[n.id] ?? []).length)),
 };
+
+export const requestChosenTwice: Predicate<MultiPaxosConfig, NodeState, MultiPaxosMessage> = {
+  name: 'requestChosenTwice',
+  description: 'One client request is chosen in two slots (a retry that reached two leaders): why the executor applies each request once.',
+  holds: (config, world) =>
+    servers(world).some(({ s }) => {
+      const seen = new Set<string>();
+      return s.chosen.some((v) => {
+        if (v === null || v === 'noop') return false;
+        const key = `${v.client}#${v.seq}`;
+        if (seen.has(key)) return true;
+        seen.add(key);
+        return false;
+      });
+    }) || twiceByAcceptors(config, world),
+};
+
+function twiceByAcceptors(config: MultiPaxosConfig, world: View): boolean {
+  const seen = new Map<string, number>();
+  for (const c of chosenByAcceptors(config, world)) {
+    if (c.value === 'noop') continue;
+    const other = seen.get(c.value);
+    if (other !== undefined && other !== c.slot) return true;
+    seen.set(c.value, c.slot);
+  }
+  return false;
+}

@@ -24,7 +24,7 @@ import { kv } from '../machines/kv.js';
 import { onAccept, onPrepare } from './acceptor.js';
 import { describeField, describeMessage, describeState } from './describe.js';
 import { onAck, onPromise, onRequest, startSteps, stepDown } from './leader.js';
-import { agreement, allAnswered, gapLeftOpen } from './properties.js';
+import { agreement, allAnswered, gapLeftOpen, requestChosenTwice } from './properties.js';
 import { stale } from './stale.js';
 import type { MultiPaxosBugs, MultiPaxosConfig, MultiPaxosMessage, NodeState, ServerState } from './types.js';
 
@@ -64,7 +64,7 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
   ],
   usesTime: false,
   invariants: [agreement],
-  predicates: [gapLeftOpen, allAnswered],
+  predicates: [gapLeftOpen, allAnswered, requestChosenTwice],
 
   configure(params, bugs) {
     for (const b of bugs) {

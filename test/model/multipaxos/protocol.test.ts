@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelConfigError } from '../../../src/model/contract.js';
 import { describeMessage, describeState } from '../../../src/model/multipaxos/describe.js';
 import { multipaxos } from '../../../src/model/multipaxos/protocol.js';
-import { agreement, allAnswered, gapLeftOpen } from '../../../src/model/multipaxos/properties.js';
+import { agreement, allAnswered, gapLeftOpen, requestChosenTwice } from '../../../src/model/multipaxos/properties.js';
 import { stale } from '../../../src/model/multipaxos/stale.js';
 import { cfg, put1, put2, server, world } from './helpers.js';
 
@@ -78,6 +78,16 @@ describe('properties', () => {
     const c = cfg();
     expect(gapLeftOpen.holds(c, world({ s1: server({ phase: 2, log: [null, put1], chosen: [null, put1] }) }))).toBe(true);
     expect(gapLeftOpen.holds(c, world({ s1: server({ phase: 2, log: ['noop', put1], chosen: [null, put1] }) }))).toBe(false);
+  });
+
+  it('requestChosenTwice: one request chosen in two slots, as a learner knows it or as acceptors hold it', () => {
+    const c = cfg();
+    expect(requestChosenTwice.holds(c, world({ s1: server({ chosen: [put1, 'noop', put1] }) }))).toBe(true);
+    expect(requestChosenTwice.holds(c, world({ s1: server({ chosen: [put1, put2, 'noop', 'noop'] }) }))).toBe(false);
+    const twice = server({ accepted: [[1, put1], [2, put1]] });
+    expect(requestChosenTwice.holds(c, world({ s1: twice, s2: twice, s3: server() }))).toBe(true);
+    const once = server({ accepted: [[1, put1], [2, put2]] });
+    expect(requestChosenTwice.holds(c, world({ s1: once, s2: once, s3: server() }))).toBe(false);
   });
 
   it('allAnswered: every client done', () => {
