@@ -18,7 +18,7 @@
  * until it leads), reconfiguration, log truncation.
  */
 import { ModelConfigError, type Protocol } from '../contract.js';
-import { initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
+import { CLIENT_TIMERS, initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import { clientParams, clientsPart } from '../clients/params.js';
 import { kv } from '../machines/kv.js';
 import { onAccept, onPrepare } from './acceptor.js';
@@ -121,10 +121,7 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
   recover: (_config, _self, disk) => disk,
 
   stale,
-  timers: [
-    { name: 'election', description: 'a candidate that hears from no leader prepares its next ballot' },
-    { name: 'client', description: 'a client invokes its next command, or gives up on a server and retries at the next' },
-  ],
+  timers: [...CLIENT_TIMERS, { name: 'election', description: 'a candidate that hears from no leader prepares its next ballot' }],
   describeMessage,
   describeState,
   describeField: (config, _self, field, state) => describeField(config, field, state),
