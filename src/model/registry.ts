@@ -5,8 +5,9 @@ import { lease } from './lease/protocol.js';
 import { raft } from './raft/protocol.js';
 import { primaryBackup } from './primary-backup/protocol.js';
 import { lockService } from './lock-service/protocol.js';
+import { multipaxos } from './multipaxos/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService];
+const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService, multipaxos];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;

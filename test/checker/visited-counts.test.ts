@@ -41,6 +41,10 @@ const small: [string, Record<string, unknown>][] = [
   }],
   ['raft, joint consensus from two servers, two terms', {
     protocol: 'raft', params: { servers: 3, members: 2, maxTerm: 2, maxLog: 0, candidates: 1, reconfig: 'joint' }, network: 'set',
+  }],  // Multi-Paxos: a client's history, stale promises, acks and requests dropped; s1 crashes and restarts with its disk.
+  ['multipaxos, one client with a retry, one slot, a crash and a restart', {
+    protocol: 'multipaxos', params: { replicas: 3, candidates: 2, maxRound: 1, slots: 1, clients: 1, ops: 1, retries: 1 }, network: 'set',
+    faults: { crash: 1, restart: 1, nodes: ['s1'] },
   }],
 ];
 
@@ -67,6 +71,8 @@ const unreduced: [string, Record<string, unknown>][] = [
   ['raft, set, two terms, one entry, one candidate, reductions off', { protocol: 'raft', params: { servers: 3, maxTerm: 2, maxLog: 1, candidates: 1 }, network: 'set' }],
   ['paxos, multiset with a crash and a restart, reductions off', {
     protocol: 'paxos', params: paxos, network: 'multiset', faults: { crash: 1, restart: 1, nodes: ['a1'] },
+  }],  ['multipaxos, one client, one slot, reductions off', {
+    protocol: 'multipaxos', params: { replicas: 3, candidates: 2, maxRound: 1, slots: 1, clients: 1, ops: 1, retries: 1 }, network: 'set',
   }],
 ];
 

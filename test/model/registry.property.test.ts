@@ -78,6 +78,13 @@ const LAWS: Record<string, Laws> = {
           ? [field(s, 'n') as number]
           : [(field(s, 'writes') as unknown[]).length],
   },
+  multipaxos: {
+    base: { params: { replicas: 3, candidates: 2, maxRound: 2, slots: 2, clients: 2, ops: 1, retries: 1 }, faults: { crash: 1, restart: 1 } },
+    monotone: (s) =>
+      field(s, 'role') === 'client'
+        ? [field(s, 'next') as number]
+        : [field(s, 'promised') as number, field(s, 'ballot') as number, (field(s, 'chosen') as unknown[]).filter((v) => v !== null).length],
+  },
 };
 
 /** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms and membership changes. */

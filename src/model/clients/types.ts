@@ -41,3 +41,10 @@ export interface ClientReply {
   readonly seq: number;
   readonly out: KvOutput;
 }
+
+/** A client's request as a server logs it: who sent it and its number, so a retry is answered, not applied twice. */
+export interface LoggedRequest {
+  readonly client: NodeId;
+  readonly seq: number;
+  readonly cmd: KvCommand;
+}

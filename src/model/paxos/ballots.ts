@@ -1,21 +1,25 @@
 import type { PaxosConfig } from './types.js';
 
+/** What the ballot helpers read of a configuration: Multi-Paxos shares them with single-decree Paxos. */
+export type BallotConfig = Pick<PaxosConfig, 'proposers' | 'maxRound'>;
+export type AcceptorsConfig = Pick<PaxosConfig, 'acceptors'>;
+
 /**
  * Ballots a proposer may start. Correct Paxos makes ballots globally unique:
  * round × proposers + k for the k-th proposer (1-based). With the
- * sharedBallots bug a ballot is just the round number, so two proposers can
+ * sharedBallots bug (`shared`) a ballot is just the round number, so two proposers can
  * run the same ballot.
  */
-export function ballotsOf(config: PaxosConfig, proposer: string): readonly number[] {
+export function ballotsOf(config: BallotConfig, proposer: string, shared = false): readonly number[] {
   const k = config.proposers.indexOf(proposer) + 1;
   const out: number[] = [];
   for (let round = 0; round < config.maxRound; round++) {
-    out.push(config.bugs.sharedBallots ? round + 1 : round * config.proposers.length + k);
+    out.push(shared ? round + 1 : round * config.proposers.length + k);
   }
   return out;
 }
 
-export function acceptorBit(config: PaxosConfig, acceptor: string): number {
+export function acceptorBit(config: AcceptorsConfig, acceptor: string): number {
   const i = config.acceptors.indexOf(acceptor);
   return i < 0 ? 0 : 1 << i;
 }
@@ -26,6 +30,13 @@ export function popcount(mask: number): number {
   return n;
 }
 
-export function maskNames(config: PaxosConfig, mask: number): string {
+export function maskNames(config: AcceptorsConfig, mask: number): string {
   return `{${config.acceptors.filter((_, i) => (mask >> i) & 1).join(',')}}`;
+}
+
+/** The higher-ballot of two votes (either may be absent): what phase 1 carries forward. */
+export function higherVote<V>(a: readonly [number, V] | null, b: readonly [number, V] | null): readonly [number, V] | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b[0] > a[0] ? b : a;
 }

@@ -1,5 +1,5 @@
 import type { LocalStep, Send, Step } from '../contract.js';
-import { acceptorBit, ballotsOf, popcount } from './ballots.js';
+import { acceptorBit, ballotsOf, higherVote, popcount } from './ballots.js';
 import type { PaxosConfig, PaxosMessage, ProposerState, Vote } from './types.js';
 
 type Out = Step<ProposerState, PaxosMessage>;
@@ -32,7 +32,7 @@ export function startSteps(
   if (s.decided.length > 0) return steps;
   // With the learnAcrossBallots bug, acks from earlier ballots are kept and counted again.
   const acks = config.bugs.learnAcrossBallots ? s.acks : 0;
-  for (const b of ballotsOf(config, self)) {
+  for (const b of ballotsOf(config, self, config.bugs.sharedBallots)) {
     if (b <= s.ballot) continue;
     const send = config.acceptors.map((to) => ({ to, msg: { t: '1a', b } as const }));
     for (const v of inputsOf(config, self)) {
@@ -45,12 +45,6 @@ export function startSteps(
     }
   }
   return steps;
-}
-
-function higher(a: Vote | null, b: Vote | null): Vote | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return b[0] > a[0] ? b : a;
 }
 
 function insertSorted(list: readonly string[], v: string): readonly string[] {
@@ -67,7 +61,7 @@ export function onPromise(config: PaxosConfig, s: ProposerState, b: number, acc:
   const bit = acceptorBit(config, from);
   if (s.phase !== 1 || b !== s.ballot || (s.promises & bit) !== 0) return { state: s, send: none };
   const promises = s.promises | bit;
-  const best = higher(s.best, acc);
+  const best: Vote | null = higherVote(s.best, acc);
   if (popcount(promises) < config.majority) return { state: { ...s, promises, best }, send: none };
   const v = best === null || config.bugs.ignorePromisedValues ? (s.value as string) : best[1];
   const state: ProposerState = { ...s, phase: 2, value: v, promises: 0, best: null, proposed: insertSorted(s.proposed, v) };

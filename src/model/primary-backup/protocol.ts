@@ -17,7 +17,7 @@
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { CLIENT_TIMERS, initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import type { ClientState } from '../clients/types.js';
-import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { clientParams, clientsPart } from '../clients/params.js';
 import { kv } from '../machines/kv.js';
 import { onCommit, onForward, onRequestAtBackup } from './backup.js';
 import { describeMessage, describeState } from './describe.js';
@@ -36,14 +36,8 @@ function initServer(self: string): ServerState {
 export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBackupMessage, NodeState> = {
   name: 'primary-backup',
   summary: 'Primary-backup replication of a key-value store with failover, checked for linearizability as its clients see it.',
-  params: [
-    { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
-    // The checker's specs stay at 1-4; long runs under `synod netsim` need more.
-    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 10000 },
-    { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
-    { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
-    { name: 'retries', description: 'timeouts per operation: each retries at the next server', type: 'int', default: 1, min: 0, max: 3 },
-  ],
+  // The checker's specs stay at 1-4 operations; long runs under `synod netsim` need more.
+  params: clientParams(2, 'the next server', 10000),
   bugs: [
     {
       name: 'ackBeforeReplicate',
@@ -69,12 +63,9 @@ export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBack
     for (const b of bugs) {
       if (!(bugNames as readonly string[]).includes(b)) throw new ModelConfigError('bugs', `unknown bug "${b}" (known: ${bugNames.join(', ')})`);
     }
-    const clients = Array.from({ length: params.clients as number }, (_, i) => `c${i + 1}`);
     return {
       servers: [...SERVERS],
-      clients,
-      workload: kvWorkload(clients, params.ops as number, params.keys as number, params.workload as WorkloadKind),
-      retries: params.retries as number,
+      ...clientsPart(params),
       bugs: {
         ackBeforeReplicate: bugs.includes('ackBeforeReplicate'),
         localReads: bugs.includes('localReads'),

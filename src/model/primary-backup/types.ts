@@ -1,7 +1,7 @@
 /** Primary-backup replication: configuration, server state, messages. */
 import type { NodeId } from '../contract.js';
-import type { ClientConfig, ClientReply, ClientRequest, ClientState } from '../clients/types.js';
-import type { KvCommand, KvOutput, KvState } from '../machines/kv.js';
+import type { ClientConfig, ClientReply, ClientRequest, ClientState, LoggedRequest } from '../clients/types.js';
+import type { KvOutput, KvState } from '../machines/kv.js';
 
 export interface PrimaryBackupBugs {
   /** The primary applies and acknowledges a write at once and replicates it in the background. */
@@ -19,11 +19,7 @@ export interface PrimaryBackupConfig extends ClientConfig {
 }
 
 /** A client's command in the log, with who sent it and its request number, so a retry is answered, not re-applied. */
-export interface Entry {
-  readonly client: NodeId;
-  readonly seq: number;
-  readonly cmd: KvCommand;
-}
+export type Entry = LoggedRequest;
 
 export interface ServerState {
   readonly role: 'primary' | 'backup';
