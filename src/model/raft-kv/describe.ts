@@ -1,5 +1,5 @@
 /** Short text for traces and diagrams. */
-import { describeClient } from '../clients/client.js';
+import { describeClient, describeClientMessage } from '../clients/client.js';
 import { kv, type KvState } from '../machines/kv.js';
 import { describeMessage as describeRaftMessage } from '../raft/describe.js';
 import type { Entry } from '../raft/types.js';
@@ -54,9 +54,8 @@ export function describeState(config: RaftKvConfig, self: string, s: NodeState):
 export function describeMessage(m: RaftKvMessage): string {
   switch (m.t) {
     case 'req':
-      return `req#${m.seq} ${kv.describeCommand(m.cmd)}`;
     case 'resp':
-      return `resp#${m.seq} ${kv.describeOutput(m.out)}`;
+      return describeClientMessage(m);
     case 'HB':
       return m.term === 0 ? 'Heartbeat(older term)' : `Heartbeat(t=${m.term}, round ${m.round})`;
     case 'HBR':

@@ -1,6 +1,7 @@
 /** Parameters, buggy variants and configuration of Raft KV. */
 import { ModelConfigError, type BugDef, type ParamDef, type ParamValues } from '../contract.js';
 import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { checkBugs, intParam } from '../param-values.js';
 import { configure as configureRaft } from '../raft/params.js';
 import type { RaftKvBugs, RaftKvConfig, ReadPath } from './types.js';
 
@@ -48,17 +49,8 @@ export const raftKvBugs: readonly BugDef[] = [
 ];
 
 export function configure(params: ParamValues, bugs: readonly string[]): RaftKvConfig {
-  for (const b of bugs) {
-    if (!raftKvBugs.some((d) => d.name === b)) throw new ModelConfigError('bugs', `unknown bug "${b}" (known: ${raftKvBugs.map((d) => d.name).join(', ')})`);
-  }
-  const get = (k: string): number => {
-    const def = raftKvParams.find((p) => p.name === k);
-    const v = params[k] ?? def?.default;
-    if (typeof v !== 'number' || !Number.isInteger(v) || (def?.min !== undefined && v < def.min) || (def?.max !== undefined && v > def.max)) {
-      throw new ModelConfigError(k, `${k} must be an integer from ${def?.min} to ${def?.max}`);
-    }
-    return v;
-  };
+  checkBugs(raftKvBugs, bugs);
+  const get = (k: string): number => intParam(raftKvParams, params, k);
   const choice = (k: string, choices: readonly string[]): string => {
     const v = params[k] ?? raftKvParams.find((p) => p.name === k)?.default;
     if (typeof v !== 'string' || !choices.includes(v)) throw new ModelConfigError(k, `${k} must be one of ${choices.join(', ')}`);
