@@ -6,8 +6,9 @@ import { raft } from './raft/protocol.js';
 import { primaryBackup } from './primary-backup/protocol.js';
 import { lockService } from './lock-service/protocol.js';
 import { multipaxos } from './multipaxos/protocol.js';
+import { raftKv } from './raft-kv/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService, multipaxos];
+const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService, multipaxos, raftKv];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;

@@ -85,6 +85,15 @@ const LAWS: Record<string, Laws> = {
         ? [field(s, 'next') as number]
         : [field(s, 'promised') as number, field(s, 'ballot') as number, (field(s, 'chosen') as unknown[]).filter((v) => v !== null).length],
   },
+  'raft-kv': {
+    base: {
+      params: { servers: 3, candidates: 2, maxTerm: 3, maxLog: 3, clients: 1, ops: 2, retries: 1 },
+      faults: { crash: 1, restart: 1 },
+      time: { maxTime: 4, skew: 1 },
+    },
+    monotone: (s) => (field(s, 'role') === 'client' ? [field(s, 'next') as number] : [field(field(s, 'raft'), 'term') as number]),
+    needs: { noNoop: { reads: 'readIndex' }, leaseIgnoresSkew: { reads: 'lease' } },
+  },
 };
 
 /** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms and membership changes. */

@@ -62,6 +62,11 @@ export function onReply(s: ClientState, reply: ClientReply): Step<ClientState, M
   return { state: { ...s, waiting: false }, send: [], respond: reply.out };
 }
 
+/** "req#0 put(x, 1)", "resp#0 ok". */
+export function describeClientMessage(m: Msg): string {
+  return m.t === 'req' ? `req#${m.seq} ${kv.describeCommand(m.cmd)}` : `resp#${m.seq} ${kv.describeOutput(m.out)}`;
+}
+
 export function describeClient(config: ClientConfig, self: NodeId, s: ClientState): string {
   const list = config.workload[self] ?? [];
   if (s.waiting) return `waiting for ${kv.describeCommand(list[s.next - 1])} from ${config.servers[s.target]}`;

@@ -1,5 +1,5 @@
 /** Short text for traces and diagrams. */
-import { describeClient } from '../clients/client.js';
+import { describeClient, describeClientMessage } from '../clients/client.js';
 import { kv, type KvState } from '../machines/kv.js';
 import type { NodeState, PrimaryBackupConfig, PrimaryBackupMessage, ServerState } from './types.js';
 
@@ -21,9 +21,8 @@ export function describeState(config: PrimaryBackupConfig, self: string, s: Node
 export function describeMessage(m: PrimaryBackupMessage): string {
   switch (m.t) {
     case 'req':
-      return `req#${m.seq} ${kv.describeCommand(m.cmd)}`;
     case 'resp':
-      return `resp#${m.seq} ${kv.describeOutput(m.out)}`;
+      return describeClientMessage(m);
     case 'fwd':
       return `fwd(e${m.epoch}, #${m.index} ${kv.describeCommand(m.entry.cmd)})`;
     case 'ack':

@@ -1,5 +1,6 @@
 /** Parameters, buggy variants and configuration of the Raft model. */
 import { ModelConfigError, type BugDef, type ParamDef, type ParamValues } from '../contract.js';
+import { checkBugs, intParam } from '../param-values.js';
 import type { RaftBugs, RaftConfig } from './types.js';
 
 export const raftParams: readonly ParamDef[] = [
@@ -103,17 +104,8 @@ export const raftBugs: readonly BugDef[] = [
 const names = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 export function configure(params: ParamValues, bugs: readonly string[]): RaftConfig {
-  for (const b of bugs) {
-    if (!raftBugs.some((d) => d.name === b)) throw new ModelConfigError('bugs', `unknown bug "${b}" (known: ${raftBugs.map((d) => d.name).join(', ')})`);
-  }
-  const int = (k: string): number => {
-    const def = raftParams.find((p) => p.name === k);
-    const v = params[k] ?? def?.default;
-    if (typeof v !== 'number' || !Number.isInteger(v) || (def?.min !== undefined && v < def.min) || (def?.max !== undefined && v > def.max)) {
-      throw new ModelConfigError(k, `${k} must be an integer from ${def?.min} to ${def?.max}`);
-    }
-    return v;
-  };
+  checkBugs(raftBugs, bugs);
+  const int = (k: string): number => intParam(raftParams, params, k);
   const bool = (k: string): boolean => {
     const v = params[k] ?? false;
     if (typeof v !== 'boolean') throw new ModelConfigError(k, `${k} must be true or false`);
