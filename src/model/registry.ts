@@ -4,8 +4,9 @@ import { paxos } from './paxos/protocol.js';
 import { lease } from './lease/protocol.js';
 import { raft } from './raft/protocol.js';
 import { primaryBackup } from './primary-backup/protocol.js';
+import { sharedLog } from './shared-log/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup];
+const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, sharedLog];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;
