@@ -42,6 +42,11 @@ const small: [string, Record<string, unknown>][] = [
   ['raft, joint consensus from two servers, two terms', {
     protocol: 'raft', params: { servers: 3, members: 2, maxTerm: 2, maxLog: 0, candidates: 1, reconfig: 'joint' }, network: 'set',
   }],
+  // A sequencer, a write-once chain, clients that fill holes; the head may be dropped and a writer crash.
+  ['shared-log, two writers, a failover, a client crash', {
+    protocol: 'shared-log', params: { clients: 2, ops: 1, servers: 2, attempts: 2, failover: true }, network: 'set',
+    faults: { crash: 1, nodes: ['c2'] },
+  }],
 ];
 
 const load = (raw: Record<string, unknown>): LoadedSpec => validateSpec('spec/x/differential.json', { expect: 'pass', ...raw }, findProtocol);
@@ -67,6 +72,9 @@ const unreduced: [string, Record<string, unknown>][] = [
   ['raft, set, two terms, one entry, one candidate, reductions off', { protocol: 'raft', params: { servers: 3, maxTerm: 2, maxLog: 1, candidates: 1 }, network: 'set' }],
   ['paxos, multiset with a crash and a restart, reductions off', {
     protocol: 'paxos', params: paxos, network: 'multiset', faults: { crash: 1, restart: 1, nodes: ['a1'] },
+  }],
+  ['shared-log, a reader and a writer each, reductions off', {
+    protocol: 'shared-log', params: { clients: 2, ops: 2, workload: 'get-put', servers: 2, attempts: 1, failover: false }, network: 'set',
   }],
 ];
 
