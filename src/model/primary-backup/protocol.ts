@@ -17,7 +17,8 @@
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import type { ClientState } from '../clients/types.js';
-import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { clientParams } from '../clients/params.js';
+import { kvWorkload, type WorkloadKind } from '../clients/workload.js';
 import { kv } from '../machines/kv.js';
 import { onCommit, onForward, onRequestAtBackup } from './backup.js';
 import { describeMessage, describeState } from './describe.js';
@@ -37,10 +38,7 @@ export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBack
   name: 'primary-backup',
   summary: 'Primary-backup replication of a key-value store with failover, checked for linearizability as its clients see it.',
   params: [
-    { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
-    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 4 },
-    { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
-    { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
+    ...clientParams,
     { name: 'retries', description: 'timeouts per operation: each retries at the next server', type: 'int', default: 1, min: 0, max: 3 },
   ],
   bugs: [

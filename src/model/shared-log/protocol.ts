@@ -18,7 +18,8 @@
  * disk), a second reconfiguration, garbage collection of the log's prefix.
  */
 import { ModelConfigError, type Protocol, type Step } from '../contract.js';
-import { kvWorkload, WORKLOADS, type WorkloadKind } from '../clients/workload.js';
+import { clientParams } from '../clients/params.js';
+import { kvWorkload, type WorkloadKind } from '../clients/workload.js';
 import { kv } from '../machines/kv.js';
 import { initClient, invokeSteps, onAck, onChain, onTailIs, onTaken, onToken, onVal } from './client.js';
 import { describeMessage, describeState } from './describe.js';
@@ -58,10 +59,7 @@ export const sharedLog: Protocol<SharedLogConfig, NodeState, SharedLogMessage, N
   name: 'shared-log',
   summary: 'A Tango/CORFU shared log: a sequencer hands out positions, a chain of write-once servers stores them, clients replay a key-value store from it and fill holes; checked for linearizability.',
   params: [
-    { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
-    { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: 2, min: 1, max: 4 },
-    { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
-    { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
+    ...clientParams,
     { name: 'servers', description: 'storage servers in the chain, s1 (head) .. sn (tail)', type: 'int', default: 2, min: 1, max: 3 },
     { name: 'attempts', description: 'positions one append may take: one that loses its position to a fill asks the sequencer again', type: 'int', default: 2, min: 1, max: 3 },
     { name: 'failover', description: 'the second server may drop the head from the chain and take over (once)', type: 'bool', default: true },
