@@ -25,7 +25,7 @@ import { initClient, invokeSteps, onAck, onChain, onTailIs, onTaken, onToken, on
 import { describeMessage, describeState } from './describe.js';
 import { takeoverSteps } from './failover.js';
 import { onePerPosition, prefixAgreement } from './properties.js';
-import { initSequencer, onNext, onTail, recoverSequencer } from './sequencer.js';
+import { initSequencer, onNext, onTail, sequencerDisk } from './sequencer.js';
 import { staleMessage } from './stale.js';
 import { failedOver, holeFilled, junkReplayed, writerLost } from './witnesses.js';
 import { initServer, onFill, onForward, onRead, onWrite } from './storage.js';
@@ -147,8 +147,8 @@ export const sharedLog: Protocol<SharedLogConfig, NodeState, SharedLogMessage, N
     return state.role === 'server' ? takeoverSteps(config, self, state) : [];
   },
 
-  persisted: (_config, state) => state,
-  recover: (config, _self, disk) => (disk.role === 'sequencer' ? recoverSequencer(config, disk) : disk),
+  persisted: (config, state) => (state.role === 'sequencer' ? sequencerDisk(config, state) : state),
+  recover: (_config, _self, disk) => disk,
   stale: (config, self, state, msg, from) => staleMessage(config, self, state, msg, from),
 
   describeMessage,

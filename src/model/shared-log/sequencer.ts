@@ -46,7 +46,7 @@ export function onTail(config: SharedLogConfig, s: SequencerState, client: NodeI
   return { state: { ...s, asked: served(config, s, client, ask) }, send: [{ to: client, msg: { t: 'tailIs', ask, pos: s.next } }] };
 }
 
-/** After a crash: what was on disk, or (bug sequencerFromZero) nothing. */
-export function recoverSequencer(config: SharedLogConfig, disk: SequencerState): SequencerState {
-  return config.bugs.sequencerFromZero ? initSequencer(config) : disk;
+/** What survives a crash: the whole state, or (bug sequencerFromZero) nothing, so it restarts from 0. */
+export function sequencerDisk(config: SharedLogConfig, s: SequencerState): SequencerState {
+  return config.bugs.sequencerFromZero ? initSequencer(config) : s;
 }

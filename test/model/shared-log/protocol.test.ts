@@ -41,7 +41,7 @@ describe('shared-log wiring', () => {
   it('keeps every node\'s state on disk; only the buggy sequencer forgets its counter', () => {
     const s = seq({ next: 2, asked: [0, -1] });
     expect(sharedLog.recover(cfg(), 'seq', sharedLog.persisted(cfg(), s))).toBe(s);
-    expect((sharedLog.recover(cfg(['sequencerFromZero']), 'seq', s) as SequencerState).next).toBe(0);
+    expect((sharedLog.recover(cfg(['sequencerFromZero']), 'seq', sharedLog.persisted(cfg(['sequencerFromZero']), s)) as SequencerState).next).toBe(0);
     const v = server({ log: [put1] });
     expect(sharedLog.recover(cfg(), 's1', v)).toBe(v);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answered, initSequencer, onNext, onTail, recoverSequencer } from '../../../src/model/shared-log/sequencer.js';
+import { answered, initSequencer, onNext, onTail, sequencerDisk } from '../../../src/model/shared-log/sequencer.js';
 import { cfg, seq } from './helpers.js';
 
 describe('sequencer', () => {
@@ -29,9 +29,9 @@ describe('sequencer', () => {
     expect(r.send).toEqual([{ to: 'c1', msg: { t: 'tailIs', ask: 0, pos: 3 } }]);
   });
 
-  it('restarts from its disk; bug sequencerFromZero restarts from 0', () => {
+  it('keeps its whole state on disk; bug sequencerFromZero keeps nothing, so it restarts from 0', () => {
     const s = seq({ next: 2, asked: [0, 0] });
-    expect(recoverSequencer(cfg(), s)).toBe(s);
-    expect(recoverSequencer(cfg(['sequencerFromZero']), s)).toEqual({ role: 'sequencer', next: 0, asked: [-1, -1] });
+    expect(sequencerDisk(cfg(), s)).toBe(s);
+    expect(sequencerDisk(cfg(['sequencerFromZero']), s)).toEqual({ role: 'sequencer', next: 0, asked: [-1, -1] });
   });
 });
