@@ -7,8 +7,9 @@ import { primaryBackup } from './primary-backup/protocol.js';
 import { lockService } from './lock-service/protocol.js';
 import { multipaxos } from './multipaxos/protocol.js';
 import { raftKv } from './raft-kv/protocol.js';
+import { sharedLog } from './shared-log/protocol.js';
 
-const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService, multipaxos, raftKv];
+const all: readonly AnyProtocol[] = [paxos, raft, lease, primaryBackup, lockService, multipaxos, raftKv, sharedLog];
 
 export function protocols(): readonly AnyProtocol[] {
   return all;

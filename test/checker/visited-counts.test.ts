@@ -46,6 +46,11 @@ const small: [string, Record<string, unknown>][] = [
     protocol: 'multipaxos', params: { replicas: 3, candidates: 2, maxRound: 1, slots: 1, clients: 1, ops: 1, retries: 1 }, network: 'set',
     faults: { crash: 1, restart: 1, nodes: ['s1'] },
   }],
+  // A sequencer, a write-once chain, clients that fill holes; the head may be dropped and a writer crash.
+  ['shared-log, two writers, a failover, a client crash', {
+    protocol: 'shared-log', params: { clients: 2, ops: 1, servers: 2, attempts: 2, failover: true }, network: 'set',
+    faults: { crash: 1, nodes: ['c2'] },
+  }],
 ];
 
 const load = (raw: Record<string, unknown>): LoadedSpec => validateSpec('spec/x/differential.json', { expect: 'pass', ...raw }, findProtocol);
@@ -73,6 +78,9 @@ const unreduced: [string, Record<string, unknown>][] = [
     protocol: 'paxos', params: paxos, network: 'multiset', faults: { crash: 1, restart: 1, nodes: ['a1'] },
   }],  ['multipaxos, one client, one slot, reductions off', {
     protocol: 'multipaxos', params: { replicas: 3, candidates: 2, maxRound: 1, slots: 1, clients: 1, ops: 1, retries: 1 }, network: 'set',
+  }],
+  ['shared-log, a reader and a writer each, reductions off', {
+    protocol: 'shared-log', params: { clients: 2, ops: 2, workload: 'get-put', servers: 2, attempts: 1, failover: false }, network: 'set',
   }],
 ];
 

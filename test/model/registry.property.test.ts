@@ -94,6 +94,20 @@ const LAWS: Record<string, Laws> = {
     monotone: (s) => (field(s, 'role') === 'client' ? [field(s, 'next') as number] : [field(field(s, 'raft'), 'term') as number]),
     needs: { noNoop: { reads: 'readIndex' }, leaseIgnoresSkew: { reads: 'lease' } },
   },
+  // The sequencer's counter is left out: bug sequencerFromZero restarts it from 0 on purpose.
+  'shared-log': {
+    base: { params: { clients: 2, ops: 2, attempts: 2 }, faults: { crash: 2, restart: 1, nodes: ['seq', 'c1'] } },
+    monotone: (s) => {
+      switch (field(s, 'role')) {
+        case 'client':
+          return [field(s, 'next') as number, field(s, 'ask') as number, (field(s, 'log') as unknown[]).length, field(s, 'head') as number];
+        case 'server':
+          return [field(s, 'epoch') as number, (field(s, 'log') as unknown[]).length];
+        default:
+          return [];
+      }
+    },
+  },
 };
 
 /** Variants to walk through: the correct model, each bug alone, and (Raft) its optional mechanisms and membership changes. */

@@ -2,13 +2,20 @@
 import type { NodeId, ParamDef, ParamValues } from '../contract.js';
 import { kvWorkload, WORKLOADS, type WorkloadKind } from './workload.js';
 
-/** clients, ops, keys, workload and retries; `ops` defaults to `ops` (at most `maxOps`), and `retryAt` says where a retry goes. */
-export function clientParams(ops: number, retryAt: string, maxOps = 4): readonly ParamDef[] {
+/** clients, ops, keys and workload; `ops` defaults to `ops` (at most `maxOps`). */
+export function workloadParams(ops: number, maxOps = 4): readonly ParamDef[] {
   return [
     { name: 'clients', description: 'client nodes c1, c2, ... (0: none, and no history)', type: 'int', default: 2, min: 0, max: 3 },
     { name: 'ops', description: 'operations each client runs, one at a time', type: 'int', default: ops, min: 1, max: maxOps },
     { name: 'keys', description: 'keys the workload spreads over (x, y, z)', type: 'int', default: 1, min: 1, max: 3 },
     { name: 'workload', description: 'per client, alternating: put then get, get then put, or cas(k, nil, v) then get', type: 'enum', default: 'put-get', choices: [...WORKLOADS] },
+  ];
+}
+
+/** The workload's parameters and retries, for protocols whose clients time out and retry; `retryAt` says where a retry goes. */
+export function clientParams(ops: number, retryAt: string, maxOps = 4): readonly ParamDef[] {
+  return [
+    ...workloadParams(ops, maxOps),
     { name: 'retries', description: `timeouts per operation: each retries at ${retryAt}`, type: 'int', default: 1, min: 0, max: 3 },
   ];
 }
