@@ -5,8 +5,13 @@ import { defineConfig } from 'vitest/config';
 // beside it (vitest's 5 s default failed six such tests at load average 13;
 // at load average 18 one CLI test took 17 s). A test that hangs still fails,
 // after five minutes.
+//
+// Two test files at a time: vitest's default on a 2-core machine is one
+// (cores - 1), which ran the suite serially in 760 s; the searches are
+// CPU-bound and independent, so the second core halves the wall time.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },
