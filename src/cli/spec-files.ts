@@ -11,8 +11,8 @@ export class InputError extends Error {}
 
 /** What synod writes next to specs; never read back as a spec. */
 const NOT_SPECS = ['schema.json', '.trace.json', '.itf.json'];
-/** The marker of an output folder (write-trace.ts writes it). */
-const OUTPUT_MARKER = '.synod-output';
+/** The marker synod leaves in an output folder (write-trace.ts writes it), so a spec search that meets the folder skips it. */
+export const OUTPUT_MARKER = '.synod-output';
 /** Folders deeper than this are refused, not followed: a link loop or a hostile tree. */
 const MAX_FOLDER_DEPTH = 64;
 

@@ -7,9 +7,9 @@ import type { Trace } from '../checker/trace.js';
 import { warn } from './errors.js';
 import { rmSync } from 'node:fs';
 import { pathInside, writeInside } from './safe-write.js';
+import { OUTPUT_MARKER } from './spec-files.js';
 
-/** The marker synod leaves in an output folder, so a spec search that meets the folder skips it. */
-export const OUTPUT_MARKER = '.synod-output';
+export { OUTPUT_MARKER };
 
 function markOutput(outDir: string): void {
   writeInside(outDir, OUTPUT_MARKER, 'Written by synod: counterexample files, not specs. `synod check` skips this folder.\n');
