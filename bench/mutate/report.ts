@@ -34,6 +34,8 @@ export interface Run {
   /** The 1-minute load average, sampled every 30 s. */
   readonly load?: Load;
   readonly commit?: string;
+  /** Every file the run mutated -> git blob hash of the content it mutated (runs before this field: see `commit`). */
+  readonly files?: Readonly<Record<string, string>>;
   readonly specs: Readonly<Record<string, readonly ({ spec: string } & Partial<Baseline>)[]>>;
   /** Merged reports: the runs they came from. */
   readonly parts?: readonly { name: string; mutants: number; wall: number; cpu: number; jobs: number; load?: Load }[];

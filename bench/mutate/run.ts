@@ -27,6 +27,7 @@ import ts from 'typescript';
 import { budgetFor, childDied, type Baseline } from './classify.js';
 import { applyMutant, mutantsOf, type Mutant } from './mutants.js';
 import { PLANTED } from './planted.js';
+import { blobHash } from './stale.js';
 import { writeReport, type Outcome, type Run } from './report.js';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -277,6 +278,8 @@ async function main(): Promise<void> {
       load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
       specs: Object.fromEntries([...specs].map(([p, l]) => [p, l.map((s) => ({ spec: s, ...(base.get(s) as Baseline) }))])),
       ...(commit === '' ? {} : { commit }),
+      // What was mutated, as read: a merge drops these outcomes once a file no longer has this content.
+      files: Object.fromEntries([...new Set(plan.map((p) => p.mutant.file))].sort().map((f) => [f, blobHash(sources.get(f) ?? '')])),
     });
   };
   const worker = async (): Promise<void> => {
