@@ -146,6 +146,8 @@ export function mergeParts(parts: readonly Part[], src: Sources): Merged {
     }
     for (const o of run.outcomes) {
       if (!fresh.has(o.file)) continue;
+      // A child lost on the added specs says nothing about them: an outcome the mutant already has stands.
+      if (subset && !o.killed && byId.has(o.id) && o.how?.startsWith('lost') === true) continue;
       if (subset && !o.killed && !byId.has(o.id)) {
         unsupported.set(o.id, { ...o, part: name });
         continue;

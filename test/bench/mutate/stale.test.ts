@@ -81,6 +81,9 @@ describe('merging parts', () => {
     const m = mergeParts([{ name: 'full', run: full }, { name: 'rerun', run: rerun }], sources);
     expect(m.outcomes.map((x) => [x.line, x.killed, x.part])).toEqual([[1, false, 'rerun'], [3, true, 'rerun']]);
     expect(m.unsupported.map((x) => x.line)).toEqual([2]);
+    // A child lost on the added specs leaves the full outcome standing.
+    const lost = run([{ ...o('src/model/x/b.ts', 1, false), how: 'lost: the child died, exit SIGTRAP: ' }], { commit: 'c1', specs: { x: [{ spec: 'spec/x/b.json' }] } });
+    expect(mergeParts([{ name: 'full', run: full }, { name: 'lost', run: lost }], sources).outcomes).toMatchObject([{ line: 1, part: 'full' }]);
     // A run that says it ran --specs is taken at its word.
     const said = mergeParts([{ name: 'said', run: run([o('src/model/x/b.ts', 2, false)], { files: { 'src/model/x/b.ts': blobHash('b v1') }, specsSubset: true }) }], sources);
     expect(said.outcomes).toHaveLength(0);
