@@ -55,6 +55,7 @@ const SKIP_FUNCTIONS = /^describe|Text$|Names$|^show/;
 export function outOfScope(file: string, fn: string): string | undefined {
   if (/(Restarts|Observe)$/.test(fn)) return 'simulator hook: read only by synod simulate (netsim), never by the model checker';
   if (/\/raft\/overlap\.ts$/.test(file) || fn === 'disjointQuorums') return 'property code: the configurationsOverlap invariant (the specification), not a rule';
+  if (/\/witnesses\.ts$/.test(file)) return 'property code: reachability witnesses (what a correct spec must reach, the specification), not a rule';
   return undefined;
 }
 const SKIP_PROPERTIES = new Set(['label', 'description', 'reproduces', 'summary', 'describeMessage', 'describeState', 'name']);

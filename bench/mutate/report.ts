@@ -1,6 +1,6 @@
 /** Writes the mutation results: <out>.json with every mutant, <out>.md with the score and the survivors explained. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BACKSTOP_FLOOR, BACKSTOP_MULTIPLE, kindOf, KINDS, RECHECK, STATE_FLOOR, STATE_MULTIPLE, type Baseline } from './classify.js';
 import { outOfScope, type Mutant } from './mutants.js';
 
@@ -34,9 +34,26 @@ export interface Run {
   /** The 1-minute load average, sampled every 30 s. */
   readonly load?: Load;
   readonly commit?: string;
+  /** Every file the run mutated -> git blob hash of the content it mutated (runs before this field: see `commit`). */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Run with --specs: only some specs, so a survivor here stands only on an earlier outcome that ran them all. */
+  readonly specsSubset?: boolean;
   readonly specs: Readonly<Record<string, readonly ({ spec: string } & Partial<Baseline>)[]>>;
   /** Merged reports: the runs they came from. */
-  readonly parts?: readonly { name: string; mutants: number; wall: number; cpu: number; jobs: number; load?: Load }[];
+  readonly parts?: readonly { name: string; mutants: number; wall: number; cpu: number; jobs: number; load?: Load; commit?: string }[];
+  /** Merged reports: what the merge dropped and where each file's outcomes come from (bench/mutate/stale.ts). */
+  readonly merge?: MergeNotes;
+}
+
+export interface MergeNotes {
+  /** Outcomes of a file changed since the part mutated it: dropped, to rerun. */
+  readonly stale: readonly { part: string; file: string; outcomes: number; from: string }[];
+  /** Survivors of a rerun against some specs only, with no full outcome to stand on: dropped, to rerun. */
+  readonly unsupported: readonly { id: string; part: string }[];
+  /** file -> the parts its fresh outcomes come from, at which commit, and the content's blob hash. */
+  readonly provenance: Readonly<Record<string, readonly { part: string; commit?: string; hash: string }[]>>;
+  /** Every file the runner mutates now: a file here with no fresh outcome is not covered. */
+  readonly inScope: readonly string[];
 }
 
 /** Survivors explained by hand: mutant id -> "equivalent: why" (or the spec that now kills it). */
@@ -82,8 +99,34 @@ const WHY_OUR_OWN = [
   '  the backstop alone is listed below, to be re-checked.',
 ];
 
+/**
+ * Which files of src/model the merged score covers, per protocol folder, and
+ * what the merge dropped as stale: outcomes of a file that changed since its
+ * part ran (to rerun with --only <file>) and survivors of a --specs rerun
+ * with no full outcome under them (to rerun with every spec).
+ */
+function coverage(m: MergeNotes, scoped: readonly Outcome[]): string[] {
+  const lines = ['## Coverage', '', 'A part\'s outcomes count only while its file is as the part mutated it (the git blob hash the part recorded, or the file at',
+    "the part's commit for runs made before hashes were recorded); outcomes of a file changed since are dropped and listed",
+    'below to rerun.', '', '| folder | files covered | not covered (no fresh outcome) |', '|---|---|---|'];
+  const have = new Set(scoped.map((o) => o.file));
+  const folder = (f: string): string => f.replace(/^src\/model\//, '').replace(/\/[^/]*$/, '/').replace(/^[^/]*\.ts$/, '(top level)');
+  for (const d of [...new Set(m.inScope.map(folder))].sort()) {
+    const files = m.inScope.filter((f) => folder(f) === d);
+    const missing = files.filter((f) => !have.has(f));
+    lines.push(`| ${d} | ${files.length - missing.length} of ${files.length} | ${missing.map((f) => f.replace(/^.*\//, '')).join(', ') || '-'} |`);
+  }
+  const outside = [...have].filter((f) => !m.inScope.includes(f));
+  if (outside.length > 0) lines.push('', `Scored but no longer mutated by the runner: ${outside.join(', ')}.`);
+  lines.push('', '### Stale outcomes, dropped (to rerun)', '');
+  if (m.stale.length === 0 && m.unsupported.length === 0) lines.push('None.');
+  for (const x of m.stale) lines.push(`- ${x.file}: ${x.outcomes} outcomes of ${x.part} (hash from ${x.from}): the file has changed since; rerun \`--only ${x.file}\``);
+  if (m.unsupported.length > 0) lines.push(`- ${m.unsupported.length} survivors of a rerun against some specs only, with no fresh full outcome: ${m.unsupported.map((u) => `\`${u.id}\` (${u.part})`).join(', ')}`);
+  return lines;
+}
+
 export function writeReport(root: string, out: string, run: Run): void {
-  writeFileSync(join(root, `${out}.json`), JSON.stringify({ ...run, outcomes: run.outcomes.map(({ start: _s, end: _e, ...o }) => o) }, null, 1) + '\n');
+  writeFileSync(resolve(root, `${out}.json`), JSON.stringify({ ...run, outcomes: run.outcomes.map(({ start: _s, end: _e, ...o }) => o) }, null, 1) + '\n');
   const why = reasons(root);
   const plantedOnes = run.outcomes.filter((o) => o.planted === true);
   // Runs made before a function was put out of scope still hold its mutants: they are left out here too.
@@ -118,14 +161,16 @@ export function writeReport(root: string, out: string, run: Run): void {
     lines.push(`- **score: ${pct(killed.length, nonEq)} of non-equivalent mutants killed** (${killed.length}/${nonEq}); raw ${pct(killed.length, all.length)}`);
     lines.push(`- kills by kind: ${KINDS.map((k) => [k, killed.filter((o) => kindOf(o.how) === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     lines.push(`- run: ${run.jobs} child processes at a time, ${run.wall.toFixed(0)} s wall, ${run.cpu.toFixed(0)} s CPU (runner and children)${loadText}${run.commit === undefined ? '' : `; commit ${run.commit.slice(0, 12)}`}`);
-    for (const p of run.parts ?? []) lines.push(`  - part ${p.name}: ${p.mutants} mutants, ${p.jobs} at a time, ${p.wall.toFixed(0)} s wall, ${p.cpu.toFixed(0)} s CPU${p.load === undefined ? '' : `, load ${p.load.min.toFixed(1)}-${p.load.max.toFixed(1)}`}`);
+    for (const p of run.parts ?? []) lines.push(`  - part ${p.name}: ${p.mutants} mutants, ${p.jobs} at a time, ${p.wall.toFixed(0)} s wall, ${p.cpu.toFixed(0)} s CPU${p.load === undefined ? '' : `, load ${p.load.min.toFixed(1)}-${p.load.max.toFixed(1)}`}${p.commit === undefined ? '' : `; commit ${p.commit.slice(0, 12)}`}`);
     // Hand-written notes on the run (scope, re-checks), kept beside equivalent.json so --report keeps them.
     const notes = join(root, 'bench/mutate/run-notes.md');
     if (existsSync(notes)) lines.push('', readFileSync(notes, 'utf8').trim());
-    lines.push('', '| file | mutants | killed | survived |', '|---|---|---|---|');
+    if (run.merge !== undefined) lines.push('', ...coverage(run.merge, scoped));
+    const at = (f: string): string => (run.merge?.provenance[f] ?? []).map((p) => `${p.part.replace(/^.*\//, '')}${p.commit === undefined ? '' : ` @ ${p.commit.slice(0, 7)}`}`).join(', ');
+    lines.push('', `| file | mutants | killed | survived |${run.merge === undefined ? '' : ' measured by (part @ commit) |'}`, `|---|---|---|---|${run.merge === undefined ? '' : '---|'}`);
     for (const f of [...new Set(all.map((o) => o.file))]) {
       const of = all.filter((o) => o.file === f);
-      lines.push(`| ${f} | ${of.length} | ${of.filter((o) => o.killed).length} | ${of.filter((o) => !o.killed).length} |`);
+      lines.push(`| ${f} | ${of.length} | ${of.filter((o) => o.killed).length} | ${of.filter((o) => !o.killed).length} |${run.merge === undefined ? '' : ` ${at(f)} |`}`);
     }
     lines.push('', '## The planted bug classes of issue 14', '', 'Run first, as mutants (bench/mutate/planted.ts), not counted in the score.', '');
     plantedTable();
@@ -141,5 +186,5 @@ export function writeReport(root: string, out: string, run: Run): void {
   }
   lines.push('', '## Specs per protocol (unmutated: states, wall / CPU seconds)', '');
   for (const [p, l] of Object.entries(run.specs)) lines.push(`- ${p}: ${l.map((s) => `${s.spec.replace(/^spec\//, '')} ${(s.states ?? 0).toLocaleString('en')} states ${(s.seconds ?? 0).toFixed(1)}/${(s.cpu ?? 0).toFixed(1)} s`).join(', ')}`);
-  writeFileSync(join(root, `${out}.md`), lines.join('\n') + '\n');
+  writeFileSync(resolve(root, `${out}.md`), lines.join('\n') + '\n');
 }

@@ -27,6 +27,7 @@ import ts from 'typescript';
 import { budgetFor, childDied, type Baseline } from './classify.js';
 import { applyMutant, mutantsOf, type Mutant } from './mutants.js';
 import { PLANTED } from './planted.js';
+import { blobHash, hashAtCommit, mergeParts, specsAtCommit, StaleCheckError } from './stale.js';
 import { writeReport, type Outcome, type Run } from './report.js';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -171,27 +172,36 @@ const fingerprint = (spec: string): string => createHash('sha256').update(code).
 
 function report(): void {
   // --merge a,b: several runs' JSON (one per part run side by side, or a rerun of some mutants after it) become one report; later parts win per mutant.
-  const parts = opt('merge', out).split(',').map((f) => JSON.parse(readFileSync(join(root, `${f}.json`), 'utf8')) as Run);
-  const byId = new Map<string, Outcome>();
-  for (const r of parts) for (const o of r.outcomes) byId.set(o.id, o);
+  const names = opt('merge', out).split(',').filter((f) => f !== '');
+  const parts = names.map((f) => ({ name: f, run: JSON.parse(readFileSync(resolve(root, f.endsWith('.json') ? f : `${f}.json`), 'utf8')) as Run }));
+  const reach = reachedBy();
+  const specsAt = new Map<string, Map<string, string[]>>();
+  // Outcomes of a file changed since its part mutated it are dropped and listed to rerun (stale.ts).
+  const merged = mergeParts(parts, {
+    current: (f) => (existsSync(join(root, f)) ? blobHash(readFileSync(join(root, f))) : undefined),
+    atCommit: (c, f) => hashAtCommit(root, c, f),
+    specsAt: (c) => specsAt.get(c) ?? specsAt.set(c, specsAtCommit(root, c)).get(c) ?? new Map(),
+  });
   // Spec lists per protocol, united (a rerun against new specs lists only those).
   const specsAll: Record<string, Run['specs'][string]> = {};
-  for (const r of parts) for (const [p, l] of Object.entries(r.specs)) specsAll[p] = [...(specsAll[p] ?? []).filter((x) => !l.some((y) => y.spec === x.spec)), ...l].sort((a, b) => a.spec.localeCompare(b.spec));
-  const loads = parts.map((r) => r.load).filter((l) => l !== undefined);
+  for (const { run: r } of parts) for (const [p, l] of Object.entries(r.specs)) specsAll[p] = [...(specsAll[p] ?? []).filter((x) => !l.some((y) => y.spec === x.spec)), ...l].sort((a, b) => a.spec.localeCompare(b.spec));
+  const loads = parts.map(({ run: r }) => r.load).filter((l) => l !== undefined);
+  const inScope = walk(join(root, 'src/model')).map((f) => relative(root, f)).filter((f) => f.endsWith('.ts') && !SKIP_FILES.test(`/${f}`) && reach.has(f) && mutantsOf(f, readFileSync(join(root, f), 'utf8')).length > 0);
   writeReport(root, out, {
-    outcomes: [...byId.values()],
-    planned: Math.max(...parts.map((r) => r.planned)),
-    done: parts.every((r) => r.done),
+    outcomes: merged.outcomes,
+    planned: Math.max(...parts.map(({ run: r }) => r.planned)),
+    done: parts.every(({ run: r }) => r.done),
     planted: false,
-    jobs: Math.max(...parts.map((r) => r.jobs)),
-    wall: parts.reduce((a, r) => a + r.wall, 0),
-    cpu: parts.reduce((a, r) => a + r.cpu, 0),
+    jobs: Math.max(...parts.map(({ run: r }) => r.jobs)),
+    wall: parts.reduce((a, { run: r }) => a + r.wall, 0),
+    cpu: parts.reduce((a, { run: r }) => a + r.cpu, 0),
     specs: specsAll,
     ...(loads.length === 0 ? {} : { load: { min: Math.min(...loads.map((l) => l.min)), mean: loads.reduce((a, l) => a + l.mean, 0) / loads.length, max: Math.max(...loads.map((l) => l.max)) } }),
-    commit: parts[0].commit,
-    parts: parts.map((r, k) => ({ name: opt('merge', out).split(',')[k], mutants: r.outcomes.length, wall: r.wall, cpu: r.cpu, jobs: r.jobs, ...(r.load === undefined ? {} : { load: r.load }) })),
+    ...(parts[0].run.commit === undefined ? {} : { commit: parts[0].run.commit }),
+    parts: parts.map(({ name, run: r }) => ({ name, mutants: r.outcomes.length, wall: r.wall, cpu: r.cpu, jobs: r.jobs, ...(r.load === undefined ? {} : { load: r.load }), ...(r.commit === undefined ? {} : { commit: r.commit }) })),
+    merge: { stale: merged.stale, unsupported: merged.unsupported.map((o) => ({ id: o.id, part: o.part })), provenance: Object.fromEntries(merged.provenance), inScope },
   });
-  process.stderr.write(`mutate: wrote ${out}.md from ${parts.length} run(s)\n`);
+  process.stderr.write(`mutate: wrote ${out}.md from ${parts.length} run(s)${merged.stale.length === 0 ? '' : `; dropped the stale outcomes of ${merged.stale.length} file(s) of a part, listed to rerun`}\n`);
 }
 
 async function main(): Promise<void> {
@@ -277,6 +287,9 @@ async function main(): Promise<void> {
       load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
       specs: Object.fromEntries([...specs].map(([p, l]) => [p, l.map((s) => ({ spec: s, ...(base.get(s) as Baseline) }))])),
       ...(commit === '' ? {} : { commit }),
+      // What was mutated, as read: a merge drops these outcomes once a file no longer has this content.
+      specsSubset: onlySpecs.length > 0,
+      files: Object.fromEntries([...new Set(plan.map((p) => p.mutant.file))].sort().map((f) => [f, blobHash(sources.get(f) ?? '')])),
     });
   };
   const worker = async (): Promise<void> => {
@@ -316,4 +329,11 @@ async function main(): Promise<void> {
   process.stderr.write(`mutate: ${outcomes.filter((o) => o.killed).length}/${outcomes.length} killed; ${((Date.now() - t0) / 1000).toFixed(0)} s wall, ${(cpuOfRun() - cpu0).toFixed(0)} s CPU; wrote ${out}.md and ${out}.json\n`);
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  // A merge that cannot check its parts is bad input: one line, exit 2, no stack trace.
+  if (!(e instanceof StaleCheckError)) throw e;
+  process.stderr.write(`mutate: ${e.message}\n`);
+  process.exitCode = 2;
+}
