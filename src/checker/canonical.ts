@@ -201,16 +201,12 @@ function laxKey(value: unknown): string {
   return out + '}';
 }
 
-/**
- * Freezes a value and everything in it, so that a rule that mutates it
- * throws at the mutation. Non-enumerable properties too: assertData checks
- * them, and a value sealed as checked (sealed.ts) must not change anywhere.
- */
+/** Freezes a value and everything in it, so that a rule that mutates it throws at the mutation. */
 export function deepFreeze(value: unknown, frozen?: (o: object) => boolean): void {
   if (typeof value !== 'object' || value === null || (frozen !== undefined && frozen(value))) return;
   Object.freeze(value);
   if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i], frozen);
-  else for (const k of Object.getOwnPropertyNames(value)) deepFreeze((value as Record<string, unknown>)[k], frozen);
+  else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k], frozen);
 }
 
 /** murmur3's 32-bit finaliser: every input bit affects every output bit. */

@@ -1,6 +1,5 @@
 import { DATA_GUARD, DataError, assertData, deepFreeze, uncheckedKey } from './canonical.js';
 import { NOT_DATA, laneA, laneB, sameData, structuralHash } from './structural-hash.js';
-import { isSealed, sealOnce } from './sealed.js';
 
 /**
  * Interns values by content: equal values share one small integer id, and
@@ -41,9 +40,8 @@ export class Pool<T> {
     }
     if (DATA_GUARD) {
       // A new value: checked to be data (a Set would hash as {}), then frozen once, so a rule that mutates it throws at the mutation.
-      // What it shares with values sealed before is neither checked nor frozen again (sealed.ts).
-      assertData(value, isSealed);
-      deepFreeze(value, sealOnce);
+      assertData(value);
+      deepFreeze(value);
     }
     const id = this.values.length;
     this.values.push(value);

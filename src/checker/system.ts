@@ -33,6 +33,7 @@ import { C_AMNESIA, C_CRASH, C_CUTS, C_DROP, C_DUP, C_RESTART, DOWN, UP, WorldLa
 import { canRunAhead, canTick, runAhead, tick } from './clock-steps.js';
 import { insertAt, removeAt, toggleCut } from './network-edits.js';
 import { MoveTable } from './move-table.js';
+import { onCopies, thaw } from './thaw.js';
 import { LocalMoves } from './local-moves.js';
 import { NodeViewCache } from './view-cache.js';
 
@@ -354,9 +355,14 @@ export class System extends WorldLayout {
     let m = this.moves.get(val, msg, clock);
     if (m < 0) {
       const env = this.messages.values[msg];
-      const state = this.values.values[val];
+      const frozen = this.values.values[val];
+      // The handler works on copies (thaw.ts): frozen arrays are slow; what it returns unchanged is the copy.
+      const state = DATA_GUARD ? thaw(frozen) : frozen;
+      const body = DATA_GUARD ? thaw(env.msg) : env.msg;
       const where = (): string => `${this.nodes[i].id}: handle(${this.describe(env.msg)} from ${env.from})`;
-      const outcomes = guarded(this.protocol.name, where, () => outcomesOf(this.protocol.handle(this.config, this.nodes[i].id, state, env.msg, env.from, clock)));
+      const outcomes = guarded(this.protocol.name, where, () =>
+        outcomesOf(onCopies([frozen, env.msg], [state, body], (copies) => this.protocol.handle(this.config, this.nodes[i].id, copies ? state : frozen, copies ? body : env.msg, env.from, clock))),
+      );
       const vals: number[] = [];
       const sends: Int32Array[] = [];
       for (const o of outcomes) {
@@ -442,10 +448,12 @@ export class System extends WorldLayout {
   private localList(i: number, val: number, clock: number): number {
     const k = this.locals.get(i, val, clock);
     if (k >= 0) return k;
-    const state = this.values.values[val];
+    const frozen = this.values.values[val];
+    // local() works on a copy (thaw.ts): frozen arrays are slow; a step that leaves the state as it is returns the copy.
+    const state = DATA_GUARD ? thaw(frozen) : frozen;
     const node = this.nodes[i].id;
     const steps: readonly LocalStep<unknown, unknown>[] = guarded(this.protocol.name, () => `${node}: local`, () => {
-      const r = this.protocol.local(this.config, node, state, clock);
+      const r = onCopies([frozen], [state], (copies) => this.protocol.local(this.config, node, copies ? state : frozen, clock));
       if (!Array.isArray(r)) throw new ShapeError('must return a list of { label, state, send } steps');
       return r;
     });
