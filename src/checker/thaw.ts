@@ -8,7 +8,9 @@
  * (frozen objects without arrays, which cost nothing to read). After the
  * call the copy is compared with the interned value (sameData, exact); a
  * rule that changed it is run again on the frozen value itself, where its
- * write throws at the line that made it, as it did before copies.
+ * write throws at the line that made it, as it did before copies. (A write
+ * to a copied array that leaves it equal, xs[0] = xs[0], changes nothing and
+ * is not reported.)
  *
  * A copied array has its elements only: an array's other properties are
  * not data (not hashed, not compared), so a rule may not rely on them.
