@@ -61,6 +61,44 @@ export function assertData(value: unknown, checked?: (o: object) => boolean): vo
   throw problem === NO_PROBLEM ? new DataError('', 'is not plain data') : problem;
 }
 
+/**
+ * assertData and deepFreeze in one walk: checks that `value` is JSON data
+ * (throwing assertData's DataError if not) and freezes it, each object
+ * after everything in it passed: a value that is not data is itself left
+ * unfrozen (its parts that passed are frozen; the run stops at the error).
+ * What interning runs on each new value under the data guard.
+ */
+export function sealData(value: unknown): void {
+  if (checkAndFreeze(value, 0)) return;
+  assertData(value);
+  throw new DataError('', 'is not plain data');
+}
+
+function checkAndFreeze(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(value);
+  if (t !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (x === undefined || !checkAndFreeze(x, depth + 1)) return false;
+    }
+  } else {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    const keys = Reflect.ownKeys(value as object);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (typeof k === 'symbol' || !checkAndFreeze((value as Record<string, unknown>)[k], depth + 1)) return false;
+    }
+  }
+  if (!Object.isFrozen(value)) Object.freeze(value);
+  return true;
+}
+
 /** strictKey's checks alone; objects `checked` says are known data are not walked again. */
 function isData(value: unknown, depth: number, checked?: (o: object) => boolean): boolean {
   if (value === null) return true;

@@ -1,4 +1,4 @@
-import { DATA_GUARD, DataError, assertData, deepFreeze, uncheckedKey } from './canonical.js';
+import { DATA_GUARD, DataError, assertData, sealData, uncheckedKey } from './canonical.js';
 import { NOT_DATA, laneA, laneB, sameData, structuralHash } from './structural-hash.js';
 
 /**
@@ -40,8 +40,7 @@ export class Pool<T> {
     }
     if (DATA_GUARD) {
       // A new value: checked to be data (a Set would hash as {}), then frozen once, so a rule that mutates it throws at the mutation.
-      assertData(value);
-      deepFreeze(value);
+      sealData(value);
     }
     const id = this.values.length;
     this.values.push(value);

@@ -33,6 +33,9 @@ import { C_AMNESIA, C_CRASH, C_CUTS, C_DROP, C_DUP, C_RESTART, DOWN, UP, WorldLa
 import { canRunAhead, canTick, runAhead, tick } from './clock-steps.js';
 import { insertAt, removeAt, toggleCut } from './network-edits.js';
 import { MoveTable } from './move-table.js';
+import { onCopies, thaw } from './thaw.js';
+import { LocalMoves } from './local-moves.js';
+import { NodeViewCache } from './view-cache.js';
 
 export { UP, DOWN } from './world-layout.js';
 export { slotHashA, slotHashB, finalB } from './slot-hash.js';
@@ -55,13 +58,7 @@ export const enum Act {
 /** Receives successors: the new world and what produced it (kind and two arguments). */
 export type Sink = (next: Int32Array, act: Act, a: number, b: number) => void;
 
-export interface Move {
-  readonly val: number;
-  readonly sends: Int32Array;
-  readonly label: string;
-  /** A client event for the ghost history (GhostRecorder), -1 for none. */
-  readonly event: number;
-}
+export type { LocalMove as Move } from './local-moves.js';
 
 export class SystemError extends Error {
   override name = 'SystemError';
@@ -91,15 +88,13 @@ export class System extends WorldLayout {
   private readonly ghost: GhostRecorder | null;
   /** The history id the next build() writes (-1: unchanged); build() resets it. */
   private nextHist = -1;
-  /** (node, value id, clock) -> index into localLists. */
-  private readonly localMemo = new TripleMap(1 << 10);
-  private readonly localLists: Move[][] = [];
+  /** Local steps: (node, value id, clock) -> their moves. */
+  private readonly locals = new LocalMoves();
   /** (node, value id, 0 persist | 1 recover) -> value id. */
   private readonly faultMemo = new TripleMap(1 << 8);
   private readonly initVal: number[];
-  /** (value id, status × n + node, clock) -> index into nodeViews. */
-  private readonly viewMemo = new TripleMap(1 << 10);
-  private readonly nodeViews: NodeView<unknown>[] = [];
+  /** (value id, status × n + node, clock) -> its node view. */
+  private readonly views = new NodeViewCache();
   /** Per node: whether messages to it may be dropped as stale or normalized (never for a node that may lose its disk). */
   private readonly collects: boolean[];
   private readonly fate: MessageFate;
@@ -212,7 +207,7 @@ export class System extends WorldLayout {
 
   /** Bytes held by the memo tables' index arrays (not the interned JS values). */
   get memoBytes(): number {
-    return this.moves.bytes + this.localMemo.bytes + this.viewMemo.bytes + this.fate.bytes;
+    return this.moves.bytes + this.locals.bytes + this.views.bytes + this.fate.bytes;
   }
 
   // ---------------------------------------------------------------- worlds
@@ -360,9 +355,14 @@ export class System extends WorldLayout {
     let m = this.moves.get(val, msg, clock);
     if (m < 0) {
       const env = this.messages.values[msg];
-      const state = this.values.values[val];
+      const frozen = this.values.values[val];
+      // The handler works on copies (thaw.ts): frozen arrays are slow; what it returns unchanged is the copy.
+      const state = DATA_GUARD ? thaw(frozen) : frozen;
+      const body = DATA_GUARD ? thaw(env.msg) : env.msg;
       const where = (): string => `${this.nodes[i].id}: handle(${this.describe(env.msg)} from ${env.from})`;
-      const outcomes = guarded(this.protocol.name, where, () => outcomesOf(this.protocol.handle(this.config, this.nodes[i].id, state, env.msg, env.from, clock)));
+      const outcomes = guarded(this.protocol.name, where, () =>
+        outcomesOf(onCopies([frozen, env.msg], [state, body], (copies) => this.protocol.handle(this.config, this.nodes[i].id, copies ? state : frozen, copies ? body : env.msg, env.from, clock))),
+      );
       const vals: number[] = [];
       const sends: Int32Array[] = [];
       for (const o of outcomes) {
@@ -444,13 +444,16 @@ export class System extends WorldLayout {
     return this.moves.label[this.handleMove(to, this.valueOf(w, to), msg, this.usesTime ? this.clockOf(w, to) : 0) + o];
   }
 
-  localMoves(i: number, val: number, clock: number): Move[] {
-    const k = this.localMemo.get(i, val, clock);
-    if (k >= 0) return this.localLists[k];
-    const state = this.values.values[val];
+  /** The index of node i's list of local moves in state `val` at `clock` (in `locals`). */
+  private localList(i: number, val: number, clock: number): number {
+    const k = this.locals.get(i, val, clock);
+    if (k >= 0) return k;
+    const frozen = this.values.values[val];
+    // local() works on a copy (thaw.ts): frozen arrays are slow; a step that leaves the state as it is returns the copy.
+    const state = DATA_GUARD ? thaw(frozen) : frozen;
     const node = this.nodes[i].id;
     const steps: readonly LocalStep<unknown, unknown>[] = guarded(this.protocol.name, () => `${node}: local`, () => {
-      const r = this.protocol.local(this.config, node, state, clock);
+      const r = onCopies([frozen], [state], (copies) => this.protocol.local(this.config, node, copies ? state : frozen, clock));
       if (!Array.isArray(r)) throw new ShapeError('must return a list of { label, state, send } steps');
       return r;
     });
@@ -460,9 +463,7 @@ export class System extends WorldLayout {
         return { val: s.state === state ? val : this.internState(s.state), sends: this.internSends(i, s.send), label: s.label, event: this.eventOf(s, i, `local step "${s.label}"`) };
       }),
     );
-    this.localMemo.set(i, val, clock, this.localLists.length);
-    this.localLists.push(moves);
-    return moves;
+    return this.locals.add(i, val, clock, moves);
   }
 
   /** The ghost-history event a step carries (-1: none); a model without an object may not carry one. */
@@ -544,10 +545,14 @@ export class System extends WorldLayout {
     for (let i = 0; i < n; i++) {
       if (w[nb + 3 * i] !== UP) continue;
       const val = w[nb + 3 * i + 1];
-      const moves = this.localMoves(i, val, this.usesTime ? this.clockOf(w, i) : 0);
-      for (let s = 0; s < moves.length; s++) {
-        this.stage(w, i, moves[s].event);
-        visit(this.build(w, i, UP, moves[s].val, moves[s].sends, -1), Act.Local, i, s);
+      const lm = this.locals;
+      const k = this.localList(i, val, this.usesTime ? this.clockOf(w, i) : 0);
+      const first = lm.start[k];
+      const c = lm.count[k];
+      // Through lm on every move: a nested expansion may add lists and replace its arrays.
+      for (let s = 0; s < c; s++) {
+        this.stage(w, i, lm.event[first + s]);
+        visit(this.build(w, i, UP, lm.val[first + s], lm.sends[first + s], -1), Act.Local, i, s);
       }
     }
     // Deliveries: each distinct message once (copies are identical); FIFO: channel heads only.
@@ -875,12 +880,11 @@ export class System extends WorldLayout {
     const status = this.status(w, i);
     const val = this.valueOf(w, i);
     const clock = this.usesTime ? this.clockOf(w, i) : 0;
-    const k = this.viewMemo.get(val, status * this.n + i, clock);
-    if (k >= 0) return this.nodeViews[k];
+    const known = this.views.get(val, status * this.n + i, clock);
+    if (known !== undefined) return known;
     const stateVal = status === UP ? val : this.recoveredVal(i, val);
     const v = { id: this.nodes[i].id, role: this.nodes[i].role, index: i, up: status === UP, state: this.values.values[stateVal], clock };
-    this.viewMemo.set(val, status * this.n + i, clock, this.nodeViews.length);
-    this.nodeViews.push(v);
+    this.views.set(val, status * this.n + i, clock, v);
     return v;
   }
 
@@ -891,6 +895,6 @@ export class System extends WorldLayout {
 
   /** The label of a local step, for traces. */
   localLabel(w: Int32Array, i: number, s: number): string {
-    return this.localMoves(i, this.valueOf(w, i), this.usesTime ? this.clockOf(w, i) : 0)[s].label;
+    return this.locals.label(this.localList(i, this.valueOf(w, i), this.usesTime ? this.clockOf(w, i) : 0), s);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pool } from '../../src/checker/intern.js';
-import { DataError, canonicalKey, hashString } from '../../src/checker/canonical.js';
+import { DataError, canonicalKey, hashString, sealData } from '../../src/checker/canonical.js';
 import { laneA, laneB, sameData, structuralHash } from '../../src/checker/structural-hash.js';
 
 const hash = (v: unknown, salt = ''): [number, number] => {
@@ -93,5 +93,20 @@ describe('Pool', () => {
     expect(() => p.intern(cyc)).toThrow('refers back to itself');
     p.intern({});
     expect(() => p.intern({ [Symbol('id')]: 1 })).toThrow('symbol key');
+  });
+
+  it('seals a new value in one walk: checked first, frozen all the way down, left unfrozen when it is not data', () => {
+    const hidden = { shown: [1] };
+    Object.defineProperty(hidden, 'h', { value: { y: 1 }, enumerable: false });
+    const ok = { a: [{ b: 1 }], hidden };
+    sealData(ok);
+    expect([ok, ok.a, ok.a[0], hidden, hidden.shown, (hidden as unknown as { h: object }).h].every((o) => Object.isFrozen(o))).toBe(true);
+    const bad = { first: { x: [1] }, s: new Set([1]) };
+    expect(() => sealData(bad)).toThrow('s is a Set');
+    expect(Object.isFrozen(bad)).toBe(false);
+    const cyc: { self?: unknown; inner: number[] } = { inner: [1] };
+    cyc.self = cyc;
+    expect(() => sealData(cyc)).toThrow('refers back to itself');
+    expect(Object.isFrozen(cyc)).toBe(false);
   });
 });
