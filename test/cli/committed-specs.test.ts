@@ -18,14 +18,14 @@ function specFiles(dir: string, deep = false): string[] {
   });
 }
 
-describe('the committed specs', { timeout: 300_000 }, () => {
+describe('the committed specs', { timeout: 900_000 }, () => {
   it('every spec under spec/ is as expected (synod check, default run)', () => {
     const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'check', '--quiet', '--no-write'], { encoding: 'utf8' });
     const n = specFiles('spec').length;
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`${n} specs: ${n} as expected, 0 not`);
     expect(r.status).toBe(0);
-  }, 300_000);
+  }, 900_000);
 
   it('every spec of the deep tier is as expected (synod check spec/deep, as --deep adds it)', () => {
     const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'check', 'spec/deep', '--quiet', '--no-write'], { encoding: 'utf8' });

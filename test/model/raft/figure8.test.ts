@@ -108,12 +108,12 @@ describe('Figure 8, exhaustively (s1 and s2 campaign, s3 votes)', () => {
     expect(r.traceLength).toBe(21);
     const last = r.trace?.steps.at(-1)?.world.nodes.map((n) => n.state as unknown as RaftState);
     expect(Math.max(...(last ?? []).map((s) => s.term))).toBe(4);
-  }, 240_000);
+  }, 900_000);
 
   it('with 3 terms the whole space is explored and no property breaks', () => {
     const r = check('bench/specs/raft/figure8-two-candidates-three-terms.json');
     expect(r.verdict).toBe('pass');
     // Every run, down to depths well past the 21 steps that 4 terms need.
     expect(r.depth).toBeGreaterThan(21);
-  }, 240_000);
+  }, 900_000);
 });
