@@ -15,18 +15,18 @@ export function canTick(w: Int32Array, maxTime: number): boolean {
  * offset drops by one, but not below -skew; a clock that does not drift
  * (time.nodes) keeps offset 0, reading global time.
  */
-export function tick(next: Int32Array, layout: WorldLayout, skew: number, drifts: readonly boolean[]): void {
+export function tick(next: Int32Array, layout: WorldLayout, skew: number, drifts?: readonly boolean[]): void {
   next[0]++;
   for (let i = 0; i < layout.n; i++) {
-    if (!drifts[i]) continue;
+    if (drifts !== undefined && !drifts[i]) continue;
     const o = layout.nodeBase + 3 * i + 2;
     next[o] = Math.max(next[o] - 1, -skew);
   }
 }
 
 /** Whether node i's clock may run one ahead (it drifts, and its offset stays within skew). */
-export function canRunAhead(w: Int32Array, layout: WorldLayout, i: number, skew: number, drifts: readonly boolean[]): boolean {
-  return drifts[i] && w[layout.nodeBase + 3 * i + 2] + 1 <= skew;
+export function canRunAhead(w: Int32Array, layout: WorldLayout, i: number, skew: number, drifts?: readonly boolean[]): boolean {
+  return (drifts === undefined || drifts[i]) && w[layout.nodeBase + 3 * i + 2] + 1 <= skew;
 }
 
 /** In `next`, node i's clock runs one ahead. */
