@@ -24,6 +24,8 @@ export interface TimeSettings {
   readonly maxTime: number;
   /** Every local clock stays within ±skew of global time. */
   readonly skew: number;
+  /** Nodes whose clocks may drift within the skew (all when absent); the others read global time. */
+  readonly nodes?: readonly string[];
 }
 
 export interface SystemSettings {

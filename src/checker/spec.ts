@@ -211,8 +211,12 @@ export function validateSpec(file: string, raw: unknown, lookup: (name: string) 
   if (protocol.usesTime) {
     if (raw.time === undefined) fail('time', `${protocol.name} uses time: give {"maxTime": N, "skew": E}`);
     const t = obj('time', raw.time);
-    for (const k of Object.keys(t)) if (k !== 'maxTime' && k !== 'skew') fail(`time.${k}`, 'unknown field (known: maxTime, skew)');
-    time = { maxTime: int('time.maxTime', t.maxTime, 0, 1000), skew: t.skew === undefined ? 0 : int('time.skew', t.skew, 0, 100) };
+    for (const k of Object.keys(t)) if (k !== 'maxTime' && k !== 'skew' && k !== 'nodes') fail(`time.${k}`, 'unknown field (known: maxTime, skew, nodes)');
+    time = {
+      maxTime: int('time.maxTime', t.maxTime, 0, 1000),
+      skew: t.skew === undefined ? 0 : int('time.skew', t.skew, 0, 100),
+      ...(t.nodes === undefined ? {} : { nodes: strings('time.nodes', t.nodes).map((n, i) => nodeId(`time.nodes[${i}]`, n)) }),
+    };
   } else if (raw.time !== undefined) {
     fail('time', `${protocol.name} does not use time, so clocks and skew cannot be checked against it`);
   }

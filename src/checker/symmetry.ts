@@ -9,7 +9,8 @@
  *
  * The group: all permutations of each symmetric role's nodes (split by
  * whether the fault budget covers them, so that renaming never moves a fault
- * to a node that may not have it) times all permutations of the values.
+ * to a node that may not have it, and by whether their clocks drift)
+ * times all permutations of the values.
  * Down nodes are hashed by the state they would recover to: a down node's
  * only futures are that state or amnesia, so two persisted values that
  * recover alike are interchangeable, and only states need permuting.
@@ -44,7 +45,7 @@ export function symmetryGroup(sys: System, sym: Symmetry<unknown, unknown, unkno
   const classes = new Map<string, number[]>();
   sys.nodes.forEach((d, i) => {
     if (!sym.roles.includes(d.role)) return;
-    const key = `${d.role}/${sys.isFaultable(i)}`;
+    const key = `${d.role}/${sys.isFaultable(i)}/${sys.drifts(i)}`;
     classes.set(key, [...(classes.get(key) ?? []), i]);
   });
   let nodeMaps: Int32Array[] = [Int32Array.from(sys.nodes, (_, i) => i)];

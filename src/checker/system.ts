@@ -78,6 +78,8 @@ export class System extends WorldLayout {
   readonly object: AnyMachine | null;
   private readonly nodeIndex = new Map<string, number>();
   private readonly faultable: boolean[];
+  /** Per node: whether its clock may drift within the skew (time.nodes). */
+  private readonly driftMask: boolean[];
   private readonly clockRange: number;
   private readonly usesTime: boolean;
   private readonly fifo: boolean;
@@ -179,6 +181,8 @@ export class System extends WorldLayout {
           });
     const allowed = settings.faults.nodes;
     this.faultable = this.nodes.map((d) => allowed === undefined || allowed.includes(d.id));
+    const drifting = settings.time?.nodes;
+    this.driftMask = this.nodes.map((d) => drifting === undefined || drifting.includes(d.id));
     this.usesTime = settings.time !== null;
     this.clockRange = settings.time === null ? 1 : settings.time.maxTime + settings.time.skew + 1;
     this.fifo = settings.network === 'fifo';
@@ -203,6 +207,11 @@ export class System extends WorldLayout {
   /** Whether node i is within the fault budget's nodes. */
   isFaultable(i: number): boolean {
     return this.faultable[i];
+  }
+
+  /** Whether node i's clock may drift from global time (time.nodes). */
+  drifts(i: number): boolean {
+    return this.driftMask[i];
   }
 
   /** Bytes held by the memo tables' index arrays (not the interned JS values). */
@@ -642,11 +651,11 @@ export class System extends WorldLayout {
     if (time === null) return;
     if (canTick(w, time.maxTime)) {
       const len = this.copy(w);
-      tick(this.buf, this, time.skew);
+      tick(this.buf, this, time.skew, this.driftMask);
       visit(this.rehashed(len), Act.Tick, 0, 0);
     }
     for (let i = 0; i < this.n; i++) {
-      if (!canRunAhead(w, this, i, time.skew)) continue;
+      if (!canRunAhead(w, this, i, time.skew, this.driftMask)) continue;
       const len = this.copy(w);
       runAhead(this.buf, this, i);
       visit(this.rehashed(len), Act.Clock, i, 0);

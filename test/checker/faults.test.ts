@@ -120,6 +120,18 @@ describe('faults, each on a system small enough to list by hand', () => {
     // No tick past maxTime.
     expect(labels(sys, t2)).not.toContain('tick: global time 3');
   });
+
+  it('time.nodes: only the named clocks drift; the others read global time', () => {
+    const sys = sysOf(toySpec(pingPong, { time: { maxTime: 2, skew: 1, nodes: ['n2'] } }));
+    const w0 = sys.initialWorld();
+    expect(labels(sys, w0)).toEqual(['n1 pings', "n2's clock advances to 1", 'tick: global time 1']);
+    const t1 = follow(sys, w0, 'tick: global time 1');
+    // n1 keeps global time; n2 lags until the skew drags it along.
+    expect(sys.view(t1).nodes.map((n) => n.clock)).toEqual([1, 0]);
+    const t2 = follow(sys, t1, 'tick: global time 2');
+    expect(sys.view(t2).nodes.map((n) => n.clock)).toEqual([2, 1]);
+    expect(count(toySpec(pingPong, { time: { maxTime: 2, skew: 1, nodes: ['n2'] } }))).toBeLessThan(count(toySpec(pingPong, { time: { maxTime: 2, skew: 1 } })));
+  });
 });
 
 describe('raising a budget by one never shrinks the state space', () => {

@@ -49,6 +49,14 @@ describe('spec validation', () => {
     expect(() => parseSpec('spec/bad.json', '{ nope', findProtocol)).toThrow(/^spec\/bad\.json: not valid JSON/);
   });
 
+  it('takes time.nodes, the nodes whose clocks drift, and names an unknown one', () => {
+    const lease = { protocol: 'lease', expect: 'pass' };
+    expect(load({ ...lease, time: { maxTime: 1, skew: 1, nodes: ['n2'] } }).settings.time).toEqual({ maxTime: 1, skew: 1, nodes: ['n2'] });
+    expect(load({ ...lease, time: { maxTime: 1, skew: 1 } }).settings.time).toEqual({ maxTime: 1, skew: 1 });
+    expect(problem({ ...lease, time: { maxTime: 1, skew: 1, nodes: ['n9'] } })).toContain('time.nodes[0]: unknown node "n9"');
+    expect(problem({ ...lease, time: { maxTime: 1, drift: 1 } })).toContain('time.drift: unknown field (known: maxTime, skew, nodes)');
+  });
+
   it('turns reachesOnly into cuts in both directions', () => {
     const s = load({ ...base, topology: { reachesOnly: { a1: ['p1'] } } });
     expect(s.settings.initialCuts).toContainEqual(['a1', 'p2']);

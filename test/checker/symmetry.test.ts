@@ -64,10 +64,11 @@ function bruteGroup(spec: LoadedSpec): { node: number[]; perm: Permutation }[] {
   const sym = P.symmetry as Symmetry<unknown, unknown, unknown>;
   const defs = P.nodes(spec.config);
   const inBudget = (id: string) => spec.settings.faults.nodes === undefined || spec.settings.faults.nodes.includes(id);
+  const drifts = (id: string) => spec.settings.time?.nodes === undefined || spec.settings.time.nodes.includes(id);
   let maps: number[][] = [defs.map((_, i) => i)];
   for (const role of sym.roles) {
-    for (const budget of [true, false]) {
-      const members = defs.flatMap((d, i) => (d.role === role && inBudget(d.id) === budget ? [i] : []));
+    for (const [budget, drift] of [[true, true], [true, false], [false, true], [false, false]]) {
+      const members = defs.flatMap((d, i) => (d.role === role && inBudget(d.id) === budget && drifts(d.id) === drift ? [i] : []));
       maps = maps.flatMap((m) => perms(members).map((image) => m.map((x, i) => (members.includes(i) ? image[members.indexOf(i)] : x))));
     }
   }
@@ -144,6 +145,14 @@ describe('symmetry reduction', () => {
     const spec = toySpec(flags, { faults: { crash: 1, nodes: ['n1'] } });
     expect(symmetryGroup(sysOf(spec), flags.symmetry as Symmetry<unknown, unknown, unknown>)).toHaveLength(2);
     expect(search(spec, true).states).toBe(orbits(spec));
+  });
+
+  it('clocks that drift and clocks that read global time (time.nodes) split the group too', () => {
+    const spec = toySpec(flags, { time: { maxTime: 0, skew: 1, nodes: ['n1'] } });
+    expect(symmetryGroup(sysOf(spec), flags.symmetry as Symmetry<unknown, unknown, unknown>)).toHaveLength(2);
+    expect(search(spec, true).states).toBe(orbits(spec));
+    // n1's flag and clock (2 × 2) times how many of n2, n3 are up (3).
+    expect(orbits(spec)).toBe(12);
   });
 
   const cases: [string, Record<string, unknown>][] = [

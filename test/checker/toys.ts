@@ -68,7 +68,7 @@ export function counter(cap: number, bad: number): Protocol<null, number, never,
 
 export function toySpec<C, S, M, P>(
   protocol: Protocol<C, S, M, P>,
-  opts: { network?: NetworkKind; faults?: Partial<FaultBudget>; cuts?: [string, string][]; time?: { maxTime: number; skew: number } } = {},
+  opts: { network?: NetworkKind; faults?: Partial<FaultBudget>; cuts?: [string, string][]; time?: { maxTime: number; skew: number; nodes?: readonly string[] } } = {},
 ): LoadedSpec {
   const p = protocol as unknown as LoadedSpec['protocol'];
   return {

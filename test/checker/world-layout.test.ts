@@ -50,6 +50,13 @@ describe('clock steps', () => {
     expect(canRunAhead(w, l, 0, 1)).toBe(false);
     expect(l.clockOf(w, 0)).toBe(1);
   });
+  it('a clock that does not drift (time.nodes) never runs ahead, and a tick leaves it on global time', () => {
+    const w = new Int32Array(l.netBase + 1);
+    const drifts = [false, true];
+    expect([canRunAhead(w, l, 0, 1, drifts), canRunAhead(w, l, 1, 1, drifts)]).toEqual([false, true]);
+    tick(w, l, 1, drifts);
+    expect([w[0], w[l.nodeBase + 2], w[l.nodeBase + 5]]).toEqual([1, 0, -1]);
+  });
 });
 
 describe('network edits', () => {

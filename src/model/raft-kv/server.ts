@@ -7,6 +7,7 @@
  * newly committed is applied and answered.
  */
 import type { LocalStep, Send, Step } from '../contract.js';
+import { replicateSteps } from '../raft/replication.js';
 import { initServer, persist, recoverServer } from '../raft/roles.js';
 import type { RaftMessage, RaftPersisted, RaftState } from '../raft/types.js';
 import { applyCommitted } from './apply.js';
@@ -55,15 +56,20 @@ export function recoverKvServer(config: RaftKvConfig, p: RaftPersisted): ServerS
 /**
  * A new leader that serves reads without the log appends a no-op in its
  * term (dissertation §6.4: until an entry of its term commits it does not
- * know what is committed; bug noNoop leaves it out). Through the log a get
- * is an entry of the term itself, so there the no-op is left out. With
- * leases the leader also starts its first heartbeat round.
+ * know what is committed; bug noNoop leaves it out), and, as etcd's
+ * becomeLeader does, before its first AppendEntries go out, so they carry
+ * it: they take the place of the empty ones Raft's rule sent (settle).
+ * Through the log a get is an entry of the term itself, so there the no-op
+ * is left out. With leases the leader also starts its first heartbeat round.
  */
 function newLeader(config: RaftKvConfig, self: string, s: ServerState, clock: number): Out {
   const noop = config.reads !== 'log' && !config.bugs.noNoop;
-  const log = noop ? [...s.raft.log, [s.raft.term, NOOP] as const] : s.raft.log;
-  const led: ServerState = noop ? { ...s, raft: { ...s.raft, log, leaderLog: log } } : s;
-  return config.reads === 'lease' ? startRound(config, self, led, clock) : { state: led, send: empty };
+  if (!noop) return config.reads === 'lease' ? startRound(config, self, s, clock) : { state: s, send: empty };
+  const log = [...s.raft.log, [s.raft.term, NOOP] as const];
+  const led: ServerState = { ...s, raft: { ...s.raft, log, leaderLog: log } };
+  const initial = replicateSteps(config.raft, self, led.raft).flatMap((step) => step.send);
+  const round = config.reads === 'lease' ? startRound(config, self, led, clock) : { state: led, send: empty };
+  return { state: round.state, send: [...initial, ...round.send] };
 }
 
 /**
@@ -74,11 +80,12 @@ export function settle(config: RaftKvConfig, self: string, s: ServerState, out: 
   if (out.state === s) return out;
   const before = s.raft;
   const raft = out.state.raft;
-  const send: Send<RaftKvMessage>[] = [...out.send];
+  let send: Send<RaftKvMessage>[] = [...out.send];
   let state = out.state;
   if (raft.role !== 'leader' || raft.term !== before.term) state = leaderless(state);
   if (raft.role === 'leader' && before.role !== 'leader') {
     const led = newLeader(config, self, state, clock);
+    if (led.state.raft.log !== raft.log) send = send.filter((x) => x.msg.t !== 'AE');
     state = led.state;
     send.push(...led.send);
   }

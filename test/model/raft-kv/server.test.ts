@@ -34,11 +34,25 @@ describe('a server: Raft and the state machine it feeds', () => {
     expect(afterRaft(cfg(), 's1', cand, { state: won, send: [] }, 0).state.raft.log).toEqual([]);
   });
 
+  it('a new leader\'s first AppendEntries carry its no-op, in place of the empty ones Raft\'s rule sent', () => {
+    const cand = srv({}, { role: 'candidate', term: 1, votedFor: 's1', votes: ['s1'] });
+    const won = leader(1, []).raft;
+    const empty = { t: 'AE', term: 1, prevIndex: 0, prevTerm: 0, entries: [], commit: 0 } as const;
+    const raftSend = [{ to: 's2', msg: empty }, { to: 's3', msg: empty }];
+    const carrying = { ...empty, entries: [noop(1)] };
+    expect(afterRaft(cfg({ reads: 'readIndex' }), 's1', cand, { state: won, send: raftSend }, 0).send).toEqual([
+      { to: 's2', msg: carrying },
+      { to: 's3', msg: carrying },
+    ]);
+    // Without a no-op Raft's own initial AppendEntries go out as they are.
+    expect(afterRaft(cfg(), 's1', cand, { state: won, send: raftSend }, 0).send).toEqual(raftSend);
+  });
+
   it('with leases a new leader starts its first heartbeat round at its clock', () => {
     const cand = srv({}, { role: 'candidate', term: 1, votedFor: 's1', votes: ['s1'] });
     const r = afterRaft(cfg({ reads: 'lease' }), 's1', cand, { state: leader(1, []).raft, send: [] }, 3);
     expect(r.state).toMatchObject({ round: 1, roundAt: 3, acks: ['s1'] });
-    expect(r.send).toEqual([
+    expect(r.send.filter((x) => x.msg.t === 'HB')).toEqual([
       { to: 's2', msg: { t: 'HB', term: 1, round: 1 } },
       { to: 's3', msg: { t: 'HB', term: 1, round: 1 } },
     ]);
