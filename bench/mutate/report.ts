@@ -79,6 +79,8 @@ const WHY_OUR_OWN = [
   'itself), symmetry.ts and view.ts (checker reductions with tests of their own), types.ts, module-level metadata',
   '(parameter defaults and ranges) and input validation that throws ModelConfigError; nor files no protocol imports',
   '(src/model/machines/index.ts and register.ts serve `synod history`, whose tests cover them).',
+  'Nor src/model/machines/kv-reference.ts: the sequential specification of the key-value map that `linearizable` and',
+  '`sequentiallyConsistent` check histories against, written apart from kv.ts (the machine the protocols replicate).',
   '',
   '**Killed** means the checker no longer says what a spec expects, judged without reference to the machine\'s speed',
   '(bench/mutate/classify.ts):',

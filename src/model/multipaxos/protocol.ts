@@ -1,6 +1,6 @@
 /**
  * Multi-Paxos replicating a key-value store, checked per slot for agreement
- * and, as its clients see it, for linearizability against the kv machine.
+ * and, as its clients see it, for linearizability against the kv specification.
  *
  * Every replica s1, s2, ... is an acceptor; the first `candidates` may
  * also lead. A leader runs phase 1 once for all slots (leader.ts): its
@@ -20,7 +20,7 @@
 import { ModelConfigError, type Protocol } from '../contract.js';
 import { CLIENT_TIMERS, initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import { clientParams, clientsPart } from '../clients/params.js';
-import { kv } from '../machines/kv.js';
+import { kvReference } from '../machines/kv-reference.js';
 import { onAccept, onPrepare } from './acceptor.js';
 import { describeField, describeMessage, describeState } from './describe.js';
 import { onAck, onPromise, onRequest, startSteps, stepDown } from './leader.js';
@@ -125,5 +125,5 @@ export const multipaxos: Protocol<MultiPaxosConfig, NodeState, MultiPaxosMessage
   describeMessage,
   describeState,
   describeField: (config, _self, field, state) => describeField(config, field, state),
-  object: (config) => (config.clients.length === 0 ? null : kv),
+  object: (config) => (config.clients.length === 0 ? null : kvReference),
 };

@@ -1,6 +1,6 @@
 /**
  * Primary-backup replication of a key-value store, checked as its clients
- * see it: linearizable against the kv machine (src/model/machines/kv.ts).
+ * see it: linearizable against the kv specification (machines/kv-reference.ts).
  *
  * Two servers: s1 starts as primary, s2 as its backup. Clients c1, c2, ...
  * send each command to s1 and may time out and retry at s2. The primary
@@ -18,7 +18,7 @@ import { ModelConfigError, type Protocol } from '../contract.js';
 import { CLIENT_TIMERS, initClient, invokeSteps, onReply, timeoutSteps } from '../clients/client.js';
 import type { ClientState } from '../clients/types.js';
 import { clientParams, clientsPart } from '../clients/params.js';
-import { kv } from '../machines/kv.js';
+import { kvReference } from '../machines/kv-reference.js';
 import { onCommit, onForward, onRequestAtBackup } from './backup.js';
 import { describeMessage, describeState } from './describe.js';
 import { onAck, onRequest } from './primary.js';
@@ -108,5 +108,5 @@ export const primaryBackup: Protocol<PrimaryBackupConfig, NodeState, PrimaryBack
 
   describeMessage,
   describeState,
-  object: (config) => (config.clients.length === 0 ? null : kv),
+  object: (config) => (config.clients.length === 0 ? null : kvReference),
 };

@@ -1,6 +1,6 @@
 /**
  * Raft with a key-value state machine, checked as its clients see it:
- * linearizable against the kv machine (src/model/machines/kv.ts).
+ * linearizable against the kv specification (machines/kv-reference.ts).
  *
  * Servers s1..sN run Raft exactly as src/model/raft has it (election with
  * the up-to-date check, replication with the consistency check, commit of
@@ -17,7 +17,7 @@
  */
 import type { Protocol } from '../contract.js';
 import { initClient, invokeSteps, onReply, timeoutSteps as clientTimeouts } from '../clients/client.js';
-import { kv } from '../machines/kv.js';
+import { kvReference } from '../machines/kv-reference.js';
 import { onPreVote, onPreVoteResponse, onRequestVote, onVoteResponse, timeoutSteps } from '../raft/election.js';
 import { onAppendEntries, onAppendResponse, replicateSteps } from '../raft/replication.js';
 import { observeTerm } from '../raft/roles.js';
@@ -109,5 +109,5 @@ export const raftKv: Protocol<RaftKvConfig, NodeState, RaftKvMessage, Persisted>
   describeMessage,
   describeState,
   describeField: (config, _self, field, state) => describeField(config, field, state),
-  object: (config) => (config.clients.length === 0 ? null : kv),
+  object: (config) => (config.clients.length === 0 ? null : kvReference),
 };

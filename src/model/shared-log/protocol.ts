@@ -1,7 +1,7 @@
 /**
  * A shared log with a sequencer, after CORFU and Tango (Balakrishnan et
  * al.), replicating a key-value store that every client rebuilds by replay,
- * checked as its clients see it: linearizable against the kv machine.
+ * checked as its clients see it: linearizable against the kv specification.
  *
  * Nodes: the sequencer `seq` hands out positions and tells readers the tail
  * (sequencer.ts); storage servers s1 .. sn form a chain that stores each
@@ -20,7 +20,7 @@
 import { ModelConfigError, type Protocol, type Step } from '../contract.js';
 import { workloadParams } from '../clients/params.js';
 import { kvWorkload, type WorkloadKind } from '../clients/workload.js';
-import { kv } from '../machines/kv.js';
+import { kvReference } from '../machines/kv-reference.js';
 import { initClient, invokeSteps, onAck, onChain, onTailIs, onTaken, onToken, onVal } from './client.js';
 import { describeMessage, describeState } from './describe.js';
 import { takeoverSteps } from './failover.js';
@@ -153,5 +153,5 @@ export const sharedLog: Protocol<SharedLogConfig, NodeState, SharedLogMessage, N
 
   describeMessage,
   describeState,
-  object: (config) => (config.clients.length === 0 ? null : kv),
+  object: (config) => (config.clients.length === 0 ? null : kvReference),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalStep, Send } from '../../../src/model/contract.js';
-import { kv } from '../../../src/model/machines/kv.js';
+import { kvReference } from '../../../src/model/machines/kv-reference.js';
 import { raftKv } from '../../../src/model/raft-kv/protocol.js';
 import type { NodeState, RaftKvConfig, RaftKvMessage, ServerState } from '../../../src/model/raft-kv/types.js';
 import { cfg, getX, leader, noop, put1, srv } from './helpers.js';
@@ -20,10 +20,10 @@ function to(send: readonly Send<Msg>[], id: string): Msg {
 }
 
 describe('raft-kv protocol', () => {
-  it('declares servers (campaigning or voting only) and clients, and the kv object while there are clients', () => {
+  it('declares servers (campaigning or voting only) and clients, and the kv object (its specification, kv-reference.ts) while there are clients', () => {
     const c = cfg({ candidates: 2, clients: 2 });
     expect(raftKv.nodes(c).map((n) => `${n.id}:${n.role}`)).toEqual(['s1:server', 's2:server', 's3:voter', 'c1:client', 'c2:client']);
-    expect(raftKv.object?.(c)).toBe(kv);
+    expect(raftKv.object?.(c)).toBe(kvReference);
     expect(raftKv.object?.(cfg({ clients: 0 }))).toBeNull();
     expect((raftKv.init(c, 'c1') as { role: string }).role).toBe('client');
     expect((raftKv.init(c, 's1') as ServerState).raft.term).toBe(0);
