@@ -156,3 +156,30 @@ export const allCommitted: Predicate<RaftConfig, RaftState, RaftMessage> = {
   description: 'Every up server knows at least one entry is committed.',
   holds: (_config, world) => world.nodes.every((n) => !n.up || (n.state.commit >= 1 && n.state.log.length >= 1)),
 };
+
+/** The ids of a one-set configuration written as a sorted list, compared with the initial one. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, k) => id === b[k]);
+}
+
+/**
+ * Written out here rather than taken from membership.ts so that the
+ * specification does not share code with the rules it judges: the latest
+ * configuration entry a server knows committed, if it is an ordinary
+ * configuration (not C_old,new) other than the initial one.
+ */
+function completedChange(config: RaftConfig, s: RaftState): boolean {
+  const c = committed(s);
+  for (let i = c.length - 1; i >= 0; i--) {
+    const v = c[i][1];
+    if (typeof v === 'string') continue;
+    return v.length === 1 && !sameIds(v[0], config.initial[0]);
+  }
+  return false;
+}
+
+export const reconfigured: Predicate<RaftConfig, RaftState, RaftMessage> = {
+  name: 'reconfigured',
+  description: 'A membership change completed: some up server knows committed a configuration other than the initial one, and not C_old,new.',
+  holds: (config, world) => world.nodes.some((n) => n.up && completedChange(config, n.state)),
+};

@@ -18,6 +18,7 @@ import {
   leaderCompleteness,
   leaderElected,
   logMatching,
+  reconfigured,
   stateMachineSafety,
 } from './properties.js';
 import { clientSteps, onAppendEntries, onAppendResponse, quorumSteps, replicateSteps } from './replication.js';
@@ -39,7 +40,7 @@ export const raft: Protocol<RaftConfig, RaftState, RaftMessage, RaftPersisted> =
   bugs: raftBugs,
   usesTime: false,
   invariants: [electionSafety, logMatching, leaderCompleteness, stateMachineSafety, leaderAppendOnly, configurationsOverlap],
-  predicates: [leaderElected, committedPredicate, allCommitted],
+  predicates: [leaderElected, committedPredicate, allCommitted, reconfigured],
   symmetry: raftSymmetry,
 
   configure,

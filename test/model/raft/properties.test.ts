@@ -9,10 +9,11 @@ import {
   leaderCompleteness,
   leaderElected,
   logMatching,
+  reconfigured,
   stateMachineSafety,
 } from '../../../src/model/raft/properties.js';
 import { onAppendEntries } from '../../../src/model/raft/replication.js';
-import type { RaftMessage, RaftState } from '../../../src/model/raft/types.js';
+import type { Entry, RaftMessage, RaftState } from '../../../src/model/raft/types.js';
 import { cfg, log, st } from './helpers.js';
 
 function world(states: RaftState[], up: boolean[] = states.map(() => true)): WorldView<RaftState, RaftMessage> {
@@ -103,5 +104,23 @@ describe('predicates', () => {
     expect(committedPredicate.holds(c, world([st(), st(), st()]))).toBe(false);
     expect(allCommitted.holds(c, world([one, one, st()]))).toBe(false);
     expect(allCommitted.holds(c, world([one, one, one]))).toBe(true);
+  });
+
+  it('reconfigured needs a committed ordinary configuration other than the initial one', () => {
+    const rc = cfg({ reconfig: 'joint', members: 2 });
+    const joint: readonly (readonly string[])[] = [['s1', 's2'], ['s1', 's2', 's3']];
+    const grown: readonly (readonly string[])[] = [['s1', 's2', 's3']];
+    const both: readonly Entry[] = [
+      [1, joint],
+      [1, grown],
+    ];
+    expect(reconfigured.holds(rc, world([st({ log: both, commit: 2 }), st(), st()]))).toBe(true);
+    // C_new not yet committed, only C_old,new: the change is still under way.
+    expect(reconfigured.holds(rc, world([st({ log: both, commit: 1 }), st(), st()]))).toBe(false);
+    // Back to the initial configuration, or known only by a server that is down.
+    expect(reconfigured.holds(rc, world([st({ log: [[1, [['s1', 's2']]]], commit: 1 }), st(), st()]))).toBe(false);
+    expect(reconfigured.holds(rc, world([st({ log: both, commit: 2 }), st(), st()], [false, true, true]))).toBe(false);
+    // A client value after the configuration does not hide it.
+    expect(reconfigured.holds(rc, world([st({ log: [[1, grown], [1, 'v1']], commit: 2 }), st(), st()]))).toBe(true);
   });
 });
