@@ -81,6 +81,8 @@ const WHY_OUR_OWN = [
   '(src/model/machines/index.ts and register.ts serve `synod history`, whose tests cover them).',
   'Nor src/model/machines/kv-reference.ts: the sequential specification of the key-value map that `linearizable` and',
   '`sequentiallyConsistent` check histories against, written apart from kv.ts (the machine the protocols replicate).',
+  'Nor src/model/masks.ts: `permuteMask`, the bit permutation the symmetry reductions apply (moved out of symmetry.ts',
+  'when three protocols shared it), a checker reduction with a unit test of its own (test/model/masks.test.ts).',
   '',
   '**Killed** means the checker no longer says what a spec expects, judged without reference to the machine\'s speed',
   '(bench/mutate/classify.ts):',
