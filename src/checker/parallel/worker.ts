@@ -282,6 +282,21 @@ function run(fromModule: AnyProtocol | undefined): void {
     for (let d = frontier.shift(); d >= 0; d = frontier.shift()) if (k++ % W === me) next.push(d * W, frontier.world);
   };
 
+  /**
+   * The coordinator posts the grown table before it sends Cmd.Table, so the
+   * message should be queued already; one run at load 25 still found the port
+   * empty, so wait for it (a bounded while, not forever) before giving up.
+   */
+  function tableMessage(): { message: unknown } | undefined {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; waited <= 10_000; waited += 5) {
+      const m = receiveMessageOnPort(port);
+      if (m !== undefined) return m;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+    return undefined;
+  }
+
   function runCommand(cmd: Cmd): void {
     switch (cmd) {
       case Cmd.Init:
@@ -291,7 +306,7 @@ function run(fromModule: AnyProtocol | undefined): void {
         level();
         break;
       case Cmd.Table: {
-        const m = receiveMessageOnPort(port);
+        const m = tableMessage();
         if (m === undefined) throw new Error('worker: no table on the port');
         table = new SharedTable((m.message as { table: SharedArrayBuffer }).table);
         break;
